@@ -1,0 +1,220 @@
+/*
+ * db_stmts.c - every SQL statement the server runs, in one table.
+ *
+ * Parameters are numbered $n text values; handlers pass strings they have
+ * validated.  Statement names are "s_" plus the enum's row number.
+ */
+#include "db.h"
+
+/* Columns the engine reads (struct wf_snapshot), in this order. */
+#define SNAPSHOT_SQL \
+"SELECT c.id, c.stage, c.county, c.version, c.declared_by_dept," \
+" (c.name <> '')::int, (c.street <> '')::int, (c.committee <> '')::int," \
+" (c.address <> '')::int," \
+" coalesce(c.built_year, -1), coalesce(c.buildings, -1), coalesce(c.households, -1)," \
+" (c.floor_area_m2 IS NOT NULL)::int," \
+" coalesce(c.state_land::int, -1), coalesce(c.urban_area::int, -1)," \
+" coalesce(c.multi_storey::int, -1), coalesce(c.structure_intact::int, -1)," \
+" coalesce(c.in_other_plan::int, -1)," \
+" (coalesce(btrim(c.exception_reason), '') <> '')::int," \
+" coalesce(c.consent_households, -1)," \
+" coalesce(c.notice_posted_on - date '1970-01-01', -1)," \
+" (coalesce(c.contractor, '') <> '')::int, (coalesce(c.supervisor, '') <> '')::int," \
+" (c.tender_awarded_on IS NOT NULL)::int, (coalesce(c.site_manager, '') <> '')::int," \
+" (c.owners_meeting_on IS NOT NULL)::int, coalesce(c.mode, '')," \
+" (coalesce(c.company, '') <> '')::int, (c.contract_start IS NOT NULL)::int," \
+" (c.contract_end IS NOT NULL)::int, (c.managed_area_m2 IS NOT NULL)::int," \
+" (c.fee_yuan_per_m2_month IS NOT NULL)::int," \
+" (coalesce(c.managing_committee, '') <> '')::int," \
+" it.n, it.no_cond, it.sel, it.sel_no_est, it.sel_planned, it.sel_unsigned," \
+" it.sel_permit, it.est_fen," \
+" coalesce((SELECT sum(f.planned_yuan * 100) FROM funding f" \
+"   WHERE f.community_id = c.id), 0)::bigint," \
+" coalesce(r.id, 0), coalesce(r.action, ''), coalesce(r.submitted_by, '')," \
+" coalesce(array_to_string(r.required, ','), '')," \
+" coalesce((SELECT string_agg(a.dept, ',') FROM approval a" \
+"   WHERE a.round_id = r.id AND a.decision = 'approve'), ''), r.comment" \
+" FROM community c" \
+" CROSS JOIN LATERAL (SELECT count(*) AS n," \
+"   count(*) FILTER (WHERE i.condition IS NULL) AS no_cond," \
+"   count(*) FILTER (WHERE i.selected) AS sel," \
+"   count(*) FILTER (WHERE i.selected AND i.estimate_yuan IS NULL) AS sel_no_est," \
+"   count(*) FILTER (WHERE i.selected AND i.status = 'planned') AS sel_planned," \
+"   count(*) FILTER (WHERE i.selected AND i.status <> 'signed_off') AS sel_unsigned," \
+"   count(*) FILTER (WHERE i.selected AND k.permit) AS sel_permit," \
+"   coalesce(sum(i.estimate_yuan * 100) FILTER (WHERE i.selected), 0)::bigint AS est_fen" \
+"   FROM item i JOIN item_kind k ON k.code = i.kind WHERE i.community_id = c.id) it" \
+" LEFT JOIN round r ON r.community_id = c.id AND r.status = 'open'" \
+" WHERE c.id = $1::bigint FOR UPDATE OF c"
+
+/* One PATCH statement for every stage: $2 holds only validated fields. */
+#define SET_TEXT(f)	" " f " = CASE WHEN $2::jsonb ? '" f "' THEN $2::jsonb->>'" f "' ELSE c." f " END,"
+#define SET_CAST(f, t)	" " f " = CASE WHEN $2::jsonb ? '" f "' THEN ($2::jsonb->>'" f "')::" t " ELSE c." f " END,"
+
+#define PATCH_SQL \
+"WITH old AS (SELECT to_jsonb(c) AS j FROM community c WHERE c.id = $1::bigint)," \
+" upd AS (UPDATE community c SET" \
+SET_TEXT("name") SET_TEXT("street") SET_TEXT("committee") SET_TEXT("address") \
+SET_CAST("built_year", "int") SET_CAST("buildings", "int") \
+SET_CAST("households", "int") SET_CAST("floor_area_m2", "numeric") \
+SET_CAST("state_land", "boolean") SET_CAST("urban_area", "boolean") \
+SET_CAST("multi_storey", "boolean") SET_CAST("structure_intact", "boolean") \
+SET_CAST("in_other_plan", "boolean") \
+" dilapidated = CASE WHEN $2::jsonb ? 'dilapidated'" \
+"   THEN coalesce(($2::jsonb->>'dilapidated')::boolean, false) ELSE c.dilapidated END," \
+SET_TEXT("exception_reason") \
+SET_CAST("consent_households", "int") SET_CAST("notice_posted_on", "date") \
+SET_TEXT("batch") \
+SET_TEXT("contractor") SET_TEXT("supervisor") SET_CAST("tender_awarded_on", "date") \
+SET_TEXT("site_manager") \
+SET_CAST("owners_meeting_on", "date") SET_TEXT("mode") SET_TEXT("company") \
+SET_CAST("contract_start", "date") SET_CAST("contract_end", "date") \
+SET_CAST("managed_area_m2", "numeric") SET_CAST("fee_yuan_per_m2_month", "numeric") \
+SET_TEXT("managing_committee") \
+" version = c.version + 1, updated_at = now()" \
+" WHERE c.id = $1::bigint AND c.version = $3::int RETURNING c.id, c.version)," \
+" ev AS (INSERT INTO event (community_id, actor_sub, actor_name, actor_dept," \
+"   actor_role, action, before, after)" \
+"   SELECT upd.id, $4, $5, $6, $7, 'edit'," \
+"   (SELECT jsonb_object_agg(k, old.j->k) FROM jsonb_object_keys($2::jsonb) AS k)," \
+"   $2::jsonb FROM upd, old RETURNING id)" \
+" SELECT upd.version FROM upd"
+
+#define TASK_ROW \
+"jsonb_build_object('community_id', c.id, 'code', c.code, 'name', c.name," \
+" 'county', c.county, 'stage', c.stage, 'version', c.version"
+
+#define TASKS_SQL \
+"SELECT jsonb_build_object(" \
+" 'approvals', CASE WHEN $3::boolean THEN coalesce((SELECT jsonb_agg(t.j ORDER BY t.since)" \
+"   FROM (SELECT " TASK_ROW ", 'action', r.action, 'round_id', r.id," \
+"     'since', r.submitted_at) AS j, r.submitted_at AS since" \
+"     FROM round r JOIN community c ON c.id = r.community_id" \
+"     WHERE r.status = 'open' AND $1 = ANY (r.required) AND r.submitted_by <> $5" \
+"       AND ($2::text IS NULL OR c.county = $2)" \
+"       AND NOT EXISTS (SELECT 1 FROM approval a WHERE a.round_id = r.id AND a.dept = $1)" \
+"     ORDER BY r.submitted_at LIMIT 500) t), '[]'::jsonb) ELSE '[]'::jsonb END," \
+" 'signoffs', CASE WHEN $3::boolean THEN coalesce((SELECT jsonb_agg(t.j ORDER BY t.id)" \
+"   FROM (SELECT " TASK_ROW ", 'item_id', i.id, 'kind', i.kind," \
+"     'since', c.stage_since) AS j, i.id" \
+"     FROM item i JOIN item_kind k ON k.code = i.kind" \
+"     JOIN community c ON c.id = i.community_id" \
+"     WHERE i.status = 'done' AND i.selected AND k.dept = $1 AND c.stage = 'renovated'" \
+"       AND ($2::text IS NULL OR c.county = $2)" \
+"     ORDER BY i.id LIMIT 500) t), '[]'::jsonb) ELSE '[]'::jsonb END," \
+" 'actions', coalesce((SELECT jsonb_agg(t.j ORDER BY t.since)" \
+"   FROM (SELECT " TASK_ROW ", 'since', c.stage_since) AS j, c.stage_since AS since" \
+"     FROM community c WHERE c.stage = ANY ($4::text[])" \
+"       AND ($2::text IS NULL OR c.county = $2)" \
+"       AND NOT EXISTS (SELECT 1 FROM round r WHERE r.community_id = c.id AND r.status = 'open')" \
+"     ORDER BY c.stage_since LIMIT 500) t), '[]'::jsonb))"
+
+const struct stmt_def stmts[STMT__MAX] = {
+	{ "s_begin", "BEGIN", 0 },
+	{ "s_commit", "COMMIT", 0 },
+	{ "s_rollback", "ROLLBACK", 0 },
+	{ "s_ping", "SELECT 1", 0 },
+	{ "s_snapshot", SNAPSHOT_SQL, 1 },
+	{ "s_community_json",
+	  "SELECT c.county, community_json(c.id) FROM community c WHERE c.id = $1::bigint", 1 },
+	{ "s_community_scope",
+	  "SELECT c.county FROM community c WHERE c.id = $1::bigint", 1 },
+	{ "s_community_list",
+	  "SELECT coalesce(jsonb_agg(x.j ORDER BY x.id), '[]'::jsonb), max(x.id), count(*)"
+	  " FROM (SELECT c.id, jsonb_build_object('id', c.id, 'code', c.code,"
+	  "  'name', c.name, 'county', c.county, 'street', c.street,"
+	  "  'committee', c.committee, 'stage', c.stage, 'version', c.version,"
+	  "  'households', c.households, 'dilapidated', c.dilapidated,"
+	  "  'batch', c.batch, 'stage_since', c.stage_since,"
+	  "  'updated_at', c.updated_at) AS j"
+	  " FROM community c"
+	  " WHERE ($1::text IS NULL OR c.county = $1)"
+	  "  AND ($2::text IS NULL OR c.stage = $2)"
+	  "  AND ($3::text IS NULL OR c.code = $3 OR strpos(c.name, $3) > 0)"
+	  "  AND c.id > coalesce($4::bigint, 0)"
+	  " ORDER BY c.id LIMIT $5::int) x", 5 },
+	{ "s_community_insert",
+	  "WITH n AS (SELECT nextval('community_id_seq') AS id)"
+	  " INSERT INTO community (id, code, stage, county, name, street, committee,"
+	  "  address, built_year, buildings, households, floor_area_m2, state_land,"
+	  "  urban_area, multi_storey, structure_intact, in_other_plan, dilapidated,"
+	  "  exception_reason, declared_by_dept, declared_by_sub)"
+	  " SELECT n.id, $1 || '-' || lpad(n.id::text, 6, '0'), $2, $1, $3, $4, $5,"
+	  "  $6, $7::int, $8::int, $9::int, $10::numeric, $11::boolean, $12::boolean,"
+	  "  $13::boolean, $14::boolean, $15::boolean, coalesce($16::boolean, false),"
+	  "  $17, $18, $19 FROM n RETURNING id", 19 },
+	{ "s_community_patch", PATCH_SQL, 7 },
+	{ "s_community_stage",
+	  "UPDATE community SET stage = $2, version = version + 1, updated_at = now()"
+	  " WHERE id = $1::bigint AND version = $3::int RETURNING version", 3 },
+	{ "s_community_bump",
+	  "UPDATE community SET version = version + 1, updated_at = now()"
+	  " WHERE id = $1::bigint AND version = $2::int RETURNING version", 2 },
+	{ "s_round_insert",
+	  "INSERT INTO round (community_id, action, from_stage, required,"
+	  "  submitted_by, submitted_name, submitted_dept, comment)"
+	  " VALUES ($1::bigint, $2, $3, string_to_array($4, ','), $5, $6, $7, $8)"
+	  " RETURNING id", 8 },
+	{ "s_round_close",
+	  "UPDATE round SET status = $2, closed_at = now()"
+	  " WHERE id = $1::bigint AND status = 'open' RETURNING id", 2 },
+	{ "s_round_json",
+	  "SELECT round_json(r.id) || jsonb_build_object('community_id', c.id,"
+	  "  'community_version', c.version)"
+	  " FROM round r JOIN community c ON c.id = r.community_id"
+	  " WHERE r.id = $1::bigint", 1 },
+	{ "s_approval_insert",
+	  "INSERT INTO approval (round_id, dept, decision, by_sub, by_name, comment)"
+	  " VALUES ($1::bigint, $2, $3, $4, $5, $6)", 6 },
+	{ "s_event_insert",
+	  "INSERT INTO event (community_id, actor_sub, actor_name, actor_dept,"
+	  "  actor_role, action, round_id, item_id, comment, before, after)"
+	  " VALUES ($1::bigint, $2, $3, $4, $5, $6, $7::bigint, $8::bigint, $9,"
+	  "  $10::jsonb, $11::jsonb) RETURNING id", 11 },
+	{ "s_events_json",
+	  "SELECT coalesce(jsonb_agg(event_json(e) ORDER BY e.id), '[]'::jsonb)"
+	  " FROM event e WHERE e.community_id = $1::bigint", 1 },
+	{ "s_item_insert",
+	  "INSERT INTO item (community_id, kind, condition, selected, estimate_yuan)"
+	  " VALUES ($1::bigint, $2, $3, coalesce($4::boolean, false), $5::numeric)"
+	  " RETURNING id, item_json(item)", 5 },
+	{ "s_item_lock",
+	  "SELECT i.community_id, i.kind, i.status, i.selected::int, item_json(i)"
+	  " FROM item i WHERE i.id = $1::bigint", 1 },
+	{ "s_item_update",
+	  "UPDATE item i SET"
+	  " condition = CASE WHEN $2::jsonb ? 'condition' THEN $2::jsonb->>'condition'"
+	  "  ELSE i.condition END,"
+	  " selected = CASE WHEN $2::jsonb ? 'selected'"
+	  "  THEN coalesce(($2::jsonb->>'selected')::boolean, false) ELSE i.selected END,"
+	  " estimate_yuan = CASE WHEN $2::jsonb ? 'estimate_yuan'"
+	  "  THEN ($2::jsonb->>'estimate_yuan')::numeric ELSE i.estimate_yuan END"
+	  " WHERE i.id = $1::bigint RETURNING item_json(i)", 2 },
+	{ "s_item_done",
+	  "UPDATE item i SET status = 'done' WHERE i.id = $1::bigint"
+	  " AND i.status = 'planned' RETURNING item_json(i)", 1 },
+	{ "s_item_decide",
+	  "UPDATE item i SET status = $2, decided_dept = $3, decided_by = $4,"
+	  " decided_at = now(), decision_comment = $5"
+	  " WHERE i.id = $1::bigint AND i.status = 'done' RETURNING item_json(i)", 5 },
+	{ "s_item_json",
+	  "SELECT item_json(i) FROM item i WHERE i.id = $1::bigint", 1 },
+	{ "s_funding_insert",
+	  "INSERT INTO funding (community_id, source, planned_yuan, received_yuan,"
+	  "  note, created_by)"
+	  " VALUES ($1::bigint, $2, $3::numeric, $4::numeric, $5, $6)"
+	  " RETURNING id, funding_json(funding)", 6 },
+	{ "s_tasks", TASKS_SQL, 5 },
+	{ "s_idem_get",
+	  "SELECT request_hash, status, body FROM idempotency"
+	  " WHERE sub = $1 AND key = $2"
+	  "  AND created_at > now() - interval '24 hours'", 2 },
+	{ "s_idem_put",
+	  "INSERT INTO idempotency (sub, key, request_hash, status, body)"
+	  " VALUES ($1, $2, $3, $4::int, $5)"
+	  " ON CONFLICT (sub, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+	  "  status = EXCLUDED.status, body = EXCLUDED.body, created_at = now()"
+	  "  WHERE idempotency.created_at <= now() - interval '24 hours'"
+	  " RETURNING 1", 5 },
+};
+_Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX, "stmts");

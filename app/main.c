@@ -1,0 +1,83 @@
+/*
+ * main.c - `jiugai <command>`: the subcommand table.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "conf.h"
+#include "server.h"
+#include "tools.h"
+
+static int	cmd_token(int, char *[]);
+
+struct cmd {
+	const char	*name;
+	int		(*fn)(int, char *[]);
+	const char	*help;
+};
+
+static const struct cmd cmds[] = {
+	{ "serve",   server_main,  "run the FastCGI master and workers" },
+	{ "migrate", migrate_main, "apply the database migrations" },
+	{ "seed",    seed_main,    "create demo communities through the engine" },
+	{ "token",   cmd_token,    "print a signed token for scripts" },
+};
+
+static int
+cmd_token(int argc, char *argv[])
+{
+	struct auth_keys	 k;
+	int			 rc;
+
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		memset(&k, 0, sizeof(k));
+		return auth_token_main(argc, argv, &k);
+	}
+	if (auth_keys_load(&k, conf_get(CONF_KEY_PUBLIC),
+	    conf_get(CONF_KEY_PRIVATE), conf_get(CONF_ISSUER),
+	    conf_get(CONF_AUDIENCE)) == -1) {
+		fprintf(stderr, "jiugai token: cannot load the signing keys "
+		    "(run `make run` first)\n");
+		return 1;
+	}
+	rc = auth_token_main(argc, argv, &k);
+	auth_keys_free(&k);
+	return rc;
+}
+
+static void
+usage(FILE *f)
+{
+	size_t	 i;
+
+	fprintf(f, "usage: jiugai <command> [options]\n\ncommands:\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].help);
+	fprintf(f, "\nEach command has --help.  Configuration: var/jiugai.conf "
+	    "or JIUGAI_CONFIG, overridden by JIUGAI_<KEY>.\n");
+}
+
+int
+main(int argc, char *argv[])
+{
+	size_t	 i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			if (conf_load() == -1)
+				return 1;
+			return cmds[i].fn(argc - 1, argv + 1);
+		}
+	fprintf(stderr, "jiugai: unknown command %s\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

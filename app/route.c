@@ -1,0 +1,328 @@
+/*
+ * route.c - method -> route -> content type and size -> token ->
+ * transaction -> handler, in that fixed order, and one exit.
+ */
+#include <openssl/evp.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "api.h"
+#include "conf.h"
+#include "log.h"
+#include "route.h"
+
+struct auth_keys route_keys;
+
+const struct route routes[] = {
+	{ METHOD_GET,   "/healthz", api_healthz, 0, "healthz" },
+	{ METHOD_GET,   "/readyz", api_readyz, R_DB, "readyz" },
+	{ METHOD_GET,   "/metrics", api_metrics, 0, "metrics" },
+	{ METHOD_GET,   "/api/v1/me", api_me, R_AUTH, "me" },
+	{ METHOD_GET,   "/api/v1/workflow", api_workflow, R_AUTH, "workflow" },
+	{ METHOD_GET,   "/api/v1/catalogue", api_catalogue, R_AUTH, "catalogue" },
+	{ METHOD_GET,   "/api/v1/tasks", api_tasks, R_AUTH | R_DB, "tasks" },
+	{ METHOD_GET,   "/api/v1/communities", api_community_list,
+	  R_AUTH | R_DB, "community_list" },
+	{ METHOD_POST,  "/api/v1/communities", api_community_create,
+	  R_AUTH | R_DB | R_JSON | R_TXN, "community_create" },
+	{ METHOD_GET,   "/api/v1/communities/{id}", api_community_get,
+	  R_AUTH | R_DB, "community_get" },
+	{ METHOD_PATCH, "/api/v1/communities/{id}", api_community_patch,
+	  R_AUTH | R_DB | R_JSON | R_TXN, "community_patch" },
+	{ METHOD_GET,   "/api/v1/communities/{id}/events", api_community_events,
+	  R_AUTH | R_DB, "community_events" },
+	{ METHOD_POST,  "/api/v1/communities/{id}/transitions", api_transition,
+	  R_AUTH | R_DB | R_JSON | R_TXN, "transition" },
+	{ METHOD_POST,  "/api/v1/communities/{id}/approvals", api_approval,
+	  R_AUTH | R_DB | R_JSON | R_TXN, "approval" },
+	{ METHOD_POST,  "/api/v1/communities/{id}/items", api_item_create,
+	  R_AUTH | R_DB | R_JSON | R_TXN, "item_create" },
+	{ METHOD_POST,  "/api/v1/communities/{id}/funding", api_funding_create,
+	  R_AUTH | R_DB | R_JSON | R_TXN, "funding_create" },
+	{ METHOD_PATCH, "/api/v1/items/{id}", api_item_patch,
+	  R_AUTH | R_DB | R_JSON | R_TXN, "item_patch" },
+	{ METHOD_POST,  "/api/v1/items/{id}/done", api_item_done,
+	  R_AUTH | R_DB | R_JSON_OPT | R_TXN, "item_done" },
+	{ METHOD_POST,  "/api/v1/items/{id}/signoff", api_item_signoff,
+	  R_AUTH | R_DB | R_JSON | R_TXN, "item_signoff" },
+};
+const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));
+
+const char *const route_names[] = {
+	"healthz", "readyz", "metrics", "me", "workflow", "catalogue", "tasks",
+	"community_list", "community_create", "community_get", "community_patch",
+	"community_events", "transition", "approval", "item_create",
+	"funding_create", "item_patch", "item_done", "item_signoff",
+};
+_Static_assert(sizeof(route_names) / sizeof(route_names[0]) ==
+    sizeof(routes) / sizeof(routes[0]), "route names");
+
+/*
+ * Match path against pattern segment by segment; "{id}" takes a number
+ * of 1 to 15 digits without a leading zero.
+ */
+static int
+route_match(const char *pattern, const char *path, long long *id)
+{
+	const char	*p = pattern, *q = path;
+	size_t		 n;
+
+	while (*p != '\0') {
+		if (strncmp(p, "{id}", 4) == 0) {
+			for (n = 0; isdigit((unsigned char)q[n]); n++)
+				continue;
+			if (n == 0 || n > 15 || q[0] == '0')
+				return 0;
+			*id = strtoll(q, NULL, 10);
+			p += 4;
+			q += n;
+			continue;
+		}
+		if (*p != *q)
+			return 0;
+		p++;
+		q++;
+	}
+	return *q == '\0';
+}
+
+/* Find the route: its index, or -1 with *e set to 404 or 405. */
+static int
+route_find(struct req *r, enum jg_err *e)
+{
+	long long	 id = 0;
+	int		 i, path_seen = 0;
+	enum method	 m = r->method == METHOD_HEAD ? METHOD_GET : r->method;
+
+	for (i = 0; i < nroutes; i++) {
+		if (!route_match(routes[i].pattern, r->path, &id))
+			continue;
+		path_seen = 1;
+		if (routes[i].method == m) {
+			r->id = id;
+			return i;
+		}
+	}
+	*e = path_seen ? JG_METHOD : JG_NOT_FOUND;
+	return -1;
+}
+
+/* "application/json", optionally with "; charset=utf-8". */
+static int
+ctype_json(const char *ct)
+{
+	const char	*p;
+
+	if (strncasecmp(ct, "application/json", 16) != 0)
+		return 0;
+	p = ct + 16;
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return 1;
+	if (*p++ != ';')
+		return 0;
+	while (*p == ' ')
+		p++;
+	return strcasecmp(p, "charset=utf-8") == 0;
+}
+
+static enum jg_err
+route_auth(struct req *r)
+{
+	const char	*tok;
+	enum auth_err	 ae;
+
+	if (r->authz == NULL || strncmp(r->authz, "Bearer ", 7) != 0)
+		return req_fail(r, JG_UNAUTHORIZED,
+		    "an Authorization: Bearer token is required");
+	tok = r->authz + 7;
+	ae = auth_verify(&route_keys, tok, strlen(tok), r->now, &r->claims);
+	if (ae != AUTH_OK)
+		return req_fail(r, JG_UNAUTHORIZED, auth_err_str(ae));
+	r->authed = 1;
+	r->actor.sub = r->claims.sub;
+	r->actor.dept = r->claims.dept_id;
+	r->actor.county = r->claims.county_id;
+	r->actor.roles = r->claims.roles;
+	return JG_OK;
+}
+
+/* Make sure the connection is up; retry opening at most once a second. */
+static enum jg_err
+route_db(void)
+{
+	static time_t	 last;
+	time_t		 now;
+
+	if (db_ok())
+		return JG_OK;
+	now = time(NULL);
+	if (now == last)
+		return JG_UNAVAILABLE;
+	last = now;
+	return db_open() == 0 ? JG_OK : JG_UNAVAILABLE;
+}
+
+/* SHA-256 of method, path and body, hex: what an Idempotency-Key binds. */
+static const char *
+route_request_hash(struct req *r)
+{
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 mdlen = 0, i;
+	EVP_MD_CTX	*ctx;
+	char		*hex;
+
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL)
+		abort();
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	EVP_DigestUpdate(ctx, route_names[r->route], strlen(route_names[r->route]));
+	EVP_DigestUpdate(ctx, "\n", 1);
+	EVP_DigestUpdate(ctx, r->path, strlen(r->path));
+	EVP_DigestUpdate(ctx, "\n", 1);
+	EVP_DigestUpdate(ctx, r->body, r->bodylen);
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	EVP_MD_CTX_free(ctx);
+	hex = arena_alloc(r->a, mdlen * 2 + 1);
+	for (i = 0; i < mdlen; i++)
+		snprintf(hex + i * 2, 3, "%02x", md[i]);
+	return hex;
+}
+
+/*
+ * A stored answer for this user's Idempotency-Key: 1 when r now holds
+ * it (or a 422 for a different request under the same key), 0 when none.
+ */
+static int
+route_idem_replay(struct req *r, const char *hash, enum jg_err *e)
+{
+	const char	*p[2] = { r->claims.sub, r->idem_key };
+	PGresult	*res;
+
+	*e = db_exec(r->a, STMT_IDEM_GET, p, &res);
+	if (*e != JG_OK)
+		return 1;
+	if (PQntuples(res) == 0)
+		return 0;
+	if (strcmp(PQgetvalue(res, 0, 0), hash) != 0) {
+		*e = req_fail(r, JG_INVALID,
+		    "this Idempotency-Key was used for a different request");
+		return 1;
+	}
+	buf_init(&r->out, r->a);
+	buf_puts(&r->out, PQgetvalue(res, 0, 2));
+	r->status = atoi(PQgetvalue(res, 0, 1));
+	r->out_ctype = "application/json";
+	return 1;
+}
+
+static enum jg_err
+route_idem_store(struct req *r, const char *hash)
+{
+	const char	*p[5];
+	PGresult	*res;
+	enum jg_err	 e;
+
+	p[0] = r->claims.sub;
+	p[1] = r->idem_key;
+	p[2] = hash;
+	p[3] = api_num(r, r->status);
+	p[4] = r->out.p;
+	if ((e = db_exec(r->a, STMT_IDEM_PUT, p, &res)) != JG_OK)
+		return e;
+	/* No row: a concurrent request under this key won the race. */
+	return PQntuples(res) == 1 ? JG_OK : JG_CONFLICT;
+}
+
+/* Run the handler in one transaction, with Idempotency-Key handling. */
+static enum jg_err
+route_txn(struct req *r, const struct route *rt)
+{
+	const char	*hash = NULL;
+	enum jg_err	 e;
+	int		 tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		if ((e = db_exec(r->a, STMT_BEGIN, NULL, NULL)) != JG_OK)
+			return e;
+		if (r->idem_key != NULL) {
+			hash = route_request_hash(r);
+			if (route_idem_replay(r, hash, &e)) {
+				db_exec(r->a, STMT_ROLLBACK, NULL, NULL);
+				return e;
+			}
+		}
+		e = rt->fn(r);
+		if (e == JG_OK && hash != NULL)
+			e = route_idem_store(r, hash);
+		if (e == JG_OK && (e = db_exec(r->a, STMT_COMMIT, NULL, NULL)) == JG_OK)
+			return JG_OK;
+		db_exec(r->a, STMT_ROLLBACK, NULL, NULL);
+		/* Lost an idempotency race: answer what the winner stored. */
+		if (e != JG_CONFLICT || r->idem_key == NULL || tries > 0)
+			return e;
+		r->err_msg = NULL;
+		r->err_details = NULL;
+		buf_init(&r->out, r->a);
+	}
+	return e;
+}
+
+static enum jg_err
+route_run(struct req *r)
+{
+	const struct route	*rt;
+	enum jg_err		 e = JG_OK;
+	int			 i;
+
+	if ((i = route_find(r, &e)) < 0)
+		return e;
+	r->route = i;
+	rt = &routes[i];
+	if (r->bodylen > 0 && !(rt->flags & (R_JSON | R_JSON_OPT)))
+		return req_fail(r, JG_BAD_REQUEST, "this route takes no body");
+	if ((rt->flags & (R_JSON | R_JSON_OPT)) && r->bodylen > 0 &&
+	    !ctype_json(r->ctype))
+		return JG_MEDIA_TYPE;
+	if ((rt->flags & R_JSON) && r->bodylen == 0)
+		return req_fail(r, JG_BAD_REQUEST, "a JSON body is required");
+	if (r->idem_key != NULL && (strlen(r->idem_key) == 0 ||
+	    strlen(r->idem_key) > 200))
+		return req_fail(r, JG_BAD_REQUEST,
+		    "Idempotency-Key must be 1 to 200 characters");
+	if ((rt->flags & R_AUTH) && (e = route_auth(r)) != JG_OK)
+		return e;
+	if (!(rt->flags & R_DB))
+		return rt->fn(r);
+	if ((e = route_db()) != JG_OK)
+		return e;
+	if (rt->flags & R_TXN)
+		e = route_txn(r, rt);
+	else
+		e = rt->fn(r);
+	/*
+	 * The connection died under us: reconnect so the next request
+	 * finds it up.  This request is not retried: it may have committed.
+	 */
+	if (e == JG_UNAVAILABLE && !db_ok())
+		route_db();
+	return e;
+}
+
+void
+route_dispatch(struct req *r)
+{
+	enum jg_err	 e;
+
+	r->route = -1;
+	r->status = 200;
+	r->out_ctype = "application/json";
+	buf_init(&r->out, r->a);
+	if ((e = route_run(r)) != JG_OK)
+		http_error(r, e);
+}

@@ -1,0 +1,67 @@
+/*
+ * http.h - the request context, and the one way a response leaves.
+ */
+#ifndef JIUGAI_HTTP_H
+#define JIUGAI_HTTP_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "auth.h"
+#include "buf.h"
+#include "err.h"
+#include "wf.h"
+
+enum method {
+	METHOD_GET,
+	METHOD_HEAD,
+	METHOD_POST,
+	METHOD_PATCH,
+	METHOD_PUT,
+	METHOD_DELETE,
+	METHOD_OTHER,
+	METHOD__MAX
+};
+
+/*
+ * Everything about one request.  All pointers are into the request's
+ * arena (copied out of libfcgi's parameters, which die at FCGX_Finish_r).
+ */
+struct req {
+	struct arena	*a;
+	enum method	 method;
+	const char	*path;		/* DOCUMENT_URI, decoded by nginx */
+	const char	*query;		/* QUERY_STRING, raw */
+	const char	*ctype;		/* CONTENT_TYPE or "" */
+	const char	*authz;		/* HTTP_AUTHORIZATION or NULL */
+	const char	*if_match;	/* HTTP_IF_MATCH or NULL */
+	const char	*idem_key;	/* HTTP_IDEMPOTENCY_KEY or NULL */
+	const char	*body;		/* NUL-terminated copy */
+	size_t		 bodylen;
+	long long	 now;		/* seconds since the epoch, at arrival */
+	int		 route;		/* index into the route table, -1 */
+	long long	 id;		/* the {id} of the path, 0 when none */
+	/* After authentication. */
+	int		 authed;
+	struct claims	 claims;
+	struct wf_actor	 actor;
+	const char	*role;		/* the role recorded in events */
+	/* The response. */
+	int		 status;
+	struct buf	 out;
+	const char	*out_ctype;
+	const char	*etag;		/* version of the community answered */
+	/* Error detail, set by handlers before returning an error. */
+	const char	*err_msg;	/* overrides errs[].message */
+	const char	*err_details;	/* a JSON value, or NULL */
+};
+
+/* Set a specific message (arena copy not needed for literals). */
+enum jg_err	 req_fail(struct req *r, enum jg_err e, const char *msg);
+/* Fail naming the offending field: details {"field": name}. */
+enum jg_err	 req_fail_field(struct req *r, enum jg_err e, const char *field,
+		    const char *msg);
+/* Write the standard JSON error body for e into r (status, ctype, out). */
+void		 http_error(struct req *r, enum jg_err e);
+
+#endif

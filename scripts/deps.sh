@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+#
+# scripts/deps.sh - install the Debian 12 packages jiugai needs to build, run and test.
+# Idempotent: when everything is installed it only asks dpkg (well under a second);
+# otherwise one `apt-get update` and one install of what is missing.
+set -euo pipefail
+
+packages=(
+	build-essential pkg-config
+	nginx
+	postgresql postgresql-contrib
+	libfcgi-dev libpq-dev libjson-c-dev libjwt-dev libssl-dev openssl
+	libcmocka-dev libcurl4-openssl-dev curl
+	valgrind
+	procps		# pgrep (scripts/lib.sh)
+	util-linux	# runuser, setsid
+	coreutils	# timeout, mktemp
+	sed grep
+)
+
+# One dpkg-query for all; a package dpkg has never heard of is simply absent from its output.
+installed=" $(dpkg-query -W -f='${db:Status-Status}:${Package} ' "${packages[@]}" 2>/dev/null || true) "
+missing=()
+for p in "${packages[@]}"; do
+	case $installed in
+	*" installed:$p "*) ;;
+	*) missing+=("$p") ;;
+	esac
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+echo "deps: installing ${missing[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: not root; install them with:" >&2
+	echo "  sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
