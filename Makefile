@@ -26,7 +26,7 @@ LIB_OBJS  = $(filter-out $(OBJDIR)/app/main.o,$(APP_OBJS))
 # Tests: one executable per file, linked with the product's objects.
 TEST_SRCS = $(sort $(wildcard tests/unit/*.c tests/sql/*.c tests/http/test_*.c))
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
-TEST_COMMON = $(sort $(wildcard tests/http/lib_*.c tests/lib/*.c))
+TEST_COMMON = $(sort $(wildcard tests/lib/*.c))
 TEST_COMMON_OBJS = $(TEST_COMMON:tests/%.c=$(OBJDIR)/tests/%.o)
 TOOLS	  = $(BUILD)/tests/freeport
 
