@@ -216,5 +216,10 @@ const struct stmt_def stmts[STMT__MAX] = {
 	  "  status = EXCLUDED.status, body = EXCLUDED.body, created_at = now()"
 	  "  WHERE idempotency.created_at <= now() - interval '24 hours'"
 	  " RETURNING 1", 5 },
+	{ "s_user_upsert",
+	  "INSERT INTO app_user (sub, name, dept, org, roles)"
+	  " VALUES ($1, $2, $3, $4, $5::text[])"
+	  " ON CONFLICT (sub) DO UPDATE SET name = EXCLUDED.name,"
+	  "  dept = EXCLUDED.dept, org = EXCLUDED.org, roles = EXCLUDED.roles", 5 },
 };
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX, "stmts");

@@ -94,6 +94,18 @@ version_of(long long id, const struct who *w)
 	return v;
 }
 
+/* Submit action; the round stays open, waiting in the approvers' tasks. */
+static void
+submit(long long id, const char *action, const struct who *by)
+{
+	char	 path[96], body[256];
+
+	snprintf(path, sizeof(path), "/api/v1/communities/%lld/transitions", id);
+	snprintf(body, sizeof(body), "{\"action\":\"%s\",\"expected_version\":%d,"
+	    "\"comment\":\"材料齐全，请审核\"}", action, version_of(id, by));
+	act(METHOD_POST, path, by, body, NULL);
+}
+
 /* Submit action and have every required department approve it. */
 static void
 advance(long long id, const char *action, const struct who *by,
@@ -138,23 +150,63 @@ static const int kinds_used[] = {
 	KIND_CCTV, KIND_ROAD, KIND_WATER, KIND_FITNESS, KIND_LIGHTING,
 };
 
+static char	 approver_sub[DEPT__MAX][64];
+
+/* The demo users, one per organisation and role that the seed uses. */
+static int
+seed_users(void)
+{
+	const char	*p[5];
+	char		 sub[64], name[160];
+	int		 c, d, r;
+
+	for (d = 0; d < DEPT__MAX; d++) {
+		snprintf(approver_sub[d], sizeof(approver_sub[d]), "%s-approver",
+		    depts[d].code);
+		for (r = ROLE_CLERK; r <= ROLE_VIEWER; r++) {
+			for (c = 0; c < (depts[d].scoped ? COUNTY__MAX : 1); c++) {
+				if (depts[d].scoped)
+					snprintf(sub, sizeof(sub), "%s-%s-%s",
+					    counties[c].code, depts[d].code, roles[r]);
+				else
+					snprintf(sub, sizeof(sub), "%s-%s",
+					    depts[d].code, roles[r]);
+				snprintf(name, sizeof(name), "%s%s%s",
+				    depts[d].scoped ? counties[c].zh : "",
+				    depts[d].zh, r == ROLE_CLERK ? "经办人" :
+				    r == ROLE_APPROVER ? "审核人" : "查询");
+				p[0] = sub;
+				p[1] = name;
+				p[2] = depts[d].code;
+				p[3] = depts[d].scoped ? counties[c].code : NULL;
+				p[4] = arena_printf(&A, "{%s}", roles[r]);
+				if (db_exec(&A, STMT_USER_UPSERT, p, NULL) != JG_OK)
+					return -1;
+			}
+		}
+	}
+	arena_reset(&A);
+	return 0;
+}
+
 static void
 seed_one(size_t i, int target)
 {
 	int			 county = (int)(i % COUNTY__MAX);
-	struct who		 committee = { "demo-committee", "社区工作人员",
+	struct who		 committee = { NULL, "社区居委会经办人",
 				    DEPT_COMMITTEE, county, ROLE_CLERK };
-	struct who		 street = { "demo-street", "街道办经办人",
+	struct who		 street = { NULL, "街道办经办人",
 				    DEPT_STREET, county, ROLE_CLERK };
-	struct who		 cclerk = { "demo-county-clerk", "县区经办人",
+	struct who		 cclerk = { NULL, "县区政府经办人",
 				    DEPT_COUNTY, county, ROLE_CLERK };
-	struct who		 capp = { "demo-county-approver", "县区审核人",
+	struct who		 capp = { NULL, "县区政府审核人",
 				    DEPT_COUNTY, county, ROLE_APPROVER };
 	struct who		 app[DEPT__MAX];
-	struct who		 build = { "demo-construction-clerk", "住建经办人",
+	struct who		 build = { "construction-clerk", "住建局经办人",
 				    DEPT_CONSTRUCTION, -1, ROLE_CLERK };
-	struct who		 housing = { "demo-housing-clerk", "房产经办人",
+	struct who		 housing = { "housing-clerk", "房产局经办人",
 				    DEPT_HOUSING, -1, ROLE_CLERK };
+	char			 subs[4][64];
 	const struct who	*survey[] = { &capp, &app[DEPT_HOUSING] };
 	const struct who	*launch[] = { &capp, &app[DEPT_DRC], &app[DEPT_FINANCE] };
 	const struct who	*complete[] = { &app[DEPT_CONSTRUCTION] };
@@ -169,15 +221,21 @@ seed_one(size_t i, int target)
 	int			 d, households = 120 + (int)(i * 37) % 400;
 	long long		 estimate = 0;
 
+	snprintf(subs[0], sizeof(subs[0]), "%s-committee-clerk", counties[county].code);
+	snprintf(subs[1], sizeof(subs[1]), "%s-street-clerk", counties[county].code);
+	snprintf(subs[2], sizeof(subs[2]), "%s-county-clerk", counties[county].code);
+	snprintf(subs[3], sizeof(subs[3]), "%s-county-approver", counties[county].code);
+	committee.sub = subs[0];
+	street.sub = subs[1];
+	cclerk.sub = subs[2];
+	capp.sub = subs[3];
 	for (d = 0; d < DEPT__MAX; d++) {
-		app[d].sub = arena_printf(&A, "demo-%s-approver", depts[d].code);
-		app[d].sub = strdup(app[d].sub);
+		app[d].sub = approver_sub[d];
 		app[d].name = "审核人";
 		app[d].dept = d;
 		app[d].county = -1;
 		app[d].role = ROLE_APPROVER;
 	}
-	arena_reset(&A);
 	snprintf(body, sizeof(body),
 	    "{\"name\":\"%s%s\",\"county\":\"%s\",\"street\":\"%s街道\","
 	    "\"committee\":\"%s社区居委会\",\"address\":\"%s%s路%zu号\","
@@ -216,11 +274,12 @@ seed_one(size_t i, int target)
 		    "\"decision\":\"approve\",\"comment\":\"同意撤回\"}", NULL);
 		return;
 	}
-	if (target == STAGE_DECLARED)
+	if (target == STAGE_DECLARED) {
+		if (i % 12 == 0)
+			submit(id, "survey", &street);
 		return;
+	}
 	advance(id, "survey", &street, survey, 2);
-	if (target == STAGE_SURVEYED)
-		return;
 	localtime_r(&t, &tm);
 	strftime(notice, sizeof(notice), "%Y-%m-%d", &tm);
 	snprintf(body, sizeof(body), "\"consent_households\":%d,"
@@ -234,6 +293,11 @@ seed_one(size_t i, int target)
 	snprintf(body, sizeof(body), "{\"source\":\"county\",\"planned_yuan\":%lld.00,"
 	    "\"note\":\"县区配套\"}", estimate - estimate / 2);
 	act(METHOD_POST, path, &cclerk, body, NULL);
+	if (target == STAGE_SURVEYED) {
+		if (i % 12 == 1)
+			submit(id, "launch", &cclerk);
+		return;
+	}
 	advance(id, "launch", &cclerk, launch, 3);
 	if (target == STAGE_PILOTED)
 		return;
@@ -264,8 +328,6 @@ seed_one(size_t i, int target)
 		patch(id, &housing, "\"owners_meeting_on\":\"2016-07-12\","
 		    "\"mode\":\"community\",\"managing_committee\":\"社区居委会托底管理小组\"");
 	advance(id, "hand_over", &housing, handover, 2);
-	for (d = 0; d < DEPT__MAX; d++)
-		free((void *)app[d].sub);
 }
 
 int
@@ -306,6 +368,10 @@ seed_main(int argc, char *argv[])
 		return 0;
 	}
 	arena_reset(&A);
+	if (seed_users() == -1) {
+		fprintf(stderr, "jiugai seed: cannot create the demo users\n");
+		return 1;
+	}
 	for (i = 0; i < NCOMMUNITIES; i++)
 		seed_one(i, i == NCOMMUNITIES - 1 ? STAGE_WITHDRAWN :
 		    targets[i % (sizeof(targets) / sizeof(targets[0]))]);

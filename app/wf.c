@@ -116,7 +116,16 @@ wf_may_initiate(const struct wf_transition *t, const struct wf_snapshot *s,
 {
 	enum wf_deny	 d;
 
-	d = wf_may(wf_initiators(t, s->stage), t->role, s->county, who);
+	unsigned	 who_may = wf_initiators(t, s->stage);
+	const struct wf_transition *next;
+
+	/*
+	 * Going back: only departments that this community's next action
+	 * really needs (planning only when a selected item needs a permit).
+	 */
+	if ((t->flags & WF_BACK) && (next = wf_next(s->stage)) != NULL)
+		who_may = wf_required(next, s);
+	d = wf_may(who_may, t->role, s->county, who);
 	if (d != WF_OK)
 		return d;
 	if ((t->flags & WF_DECLARER) && who->dept != s->declared_by_dept)
@@ -316,9 +325,16 @@ g_reason_given(const struct wf_snapshot *s, const struct wf_settings *c,
 	(void)s; (void)c;
 	if (comment == NULL)
 		return 0;
-	for (p = comment; *p != '\0'; p++)
-		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+	/* Blank is ASCII white space and the ideographic space U+3000. */
+	for (p = comment; *p != '\0'; p++) {
+		if (strncmp(p, "\xe3\x80\x80", 3) == 0) {
+			p += 2;
+			continue;
+		}
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' &&
+		    *p != '\v' && *p != '\f')
 			return 1;
+	}
 	return 0;
 }
 

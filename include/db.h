@@ -44,6 +44,7 @@ enum stmt {
 	STMT_TASKS,
 	STMT_IDEM_GET,
 	STMT_IDEM_PUT,
+	STMT_USER_UPSERT,
 	STMT__MAX
 };
 

@@ -43,6 +43,19 @@ CREATE TABLE wf_countersign (
 	PRIMARY KEY (action, dept)
 );
 
+-- People who may sign in (the web forms add passwords); tokens carry
+-- the same claims.
+CREATE TABLE app_user (
+	sub		text PRIMARY KEY,
+	name		text NOT NULL,
+	dept		text NOT NULL REFERENCES dept,
+	org		text REFERENCES county,
+	roles		text[] NOT NULL,
+	password_hash	text,
+	disabled	boolean NOT NULL DEFAULT false,
+	created_at	timestamptz NOT NULL DEFAULT now()
+);
+
 CREATE TABLE community (
 	id			bigserial PRIMARY KEY,
 	code			text NOT NULL UNIQUE,
@@ -90,7 +103,9 @@ CREATE TABLE community (
 	updated_at		timestamptz NOT NULL DEFAULT now(),
 	stage_since		timestamptz NOT NULL DEFAULT now(),
 	CHECK (contract_end IS NULL OR contract_start IS NULL
-	    OR contract_end > contract_start)
+	    OR contract_end > contract_start),
+	CHECK (consent_households IS NULL OR households IS NULL
+	    OR consent_households <= households)
 );
 CREATE INDEX community_county_id ON community (county, id);
 CREATE INDEX community_stage_id ON community (stage, id);
