@@ -12,10 +12,12 @@
 #include "conf.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 
 static PGconn	*conn;
 static int	 conn_ok;
 static char	 last_state[6];
+static int	 ncalls;		/* statements sent since db_calls_reset() */
 
 /* Keep libpq's notices (e.g. "there is no transaction in progress") out. */
 static void
@@ -94,6 +96,18 @@ db_conn(void)
 	return conn;
 }
 
+void
+db_calls_reset(void)
+{
+	ncalls = 0;
+}
+
+int
+db_calls(void)
+{
+	return ncalls;
+}
+
 const char *
 db_sqlstate(void)
 {
@@ -139,6 +153,7 @@ db_exec(struct arena *a, enum stmt s, const char *const *params,
 	last_state[0] = '\0';
 	if (out != NULL)
 		*out = NULL;
+	ncalls++;
 	if (!db_ok())
 		return JG_UNAVAILABLE;
 	res = PQexecPrepared(conn, stmts[s].name, stmts[s].nparams, params,
@@ -158,6 +173,8 @@ db_exec(struct arena *a, enum stmt s, const char *const *params,
 	e = db_map(state);
 	if (PQstatus(conn) != CONNECTION_OK)
 		e = JG_UNAVAILABLE;
+	if (e == JG_UNAVAILABLE || e == JG_INTERNAL)
+		metrics_db_error();
 	if (e == JG_UNAVAILABLE) {
 		log_warn("database unavailable (%s): %s", stmts[s].name,
 		    PQerrorMessage(conn));

@@ -301,16 +301,24 @@ route_run(struct req *r)
 		return rt->fn(r);
 	if ((e = route_db()) != JG_OK)
 		return e;
-	if (rt->flags & R_TXN)
-		e = route_txn(r, rt);
-	else
-		e = rt->fn(r);
+	db_calls_reset();
+	e = (rt->flags & R_TXN) ? route_txn(r, rt) : rt->fn(r);
 	/*
-	 * The connection died under us: reconnect so the next request
-	 * finds it up.  This request is not retried: it may have committed.
+	 * The connection died under us (the server restarted).  When the
+	 * very first statement failed, nothing was done: reconnect and run
+	 * the request again.  Otherwise it may have committed, so only
+	 * reconnect for the next request and answer 503.
 	 */
-	if (e == JG_UNAVAILABLE && !db_ok())
+	if (e == JG_UNAVAILABLE && !db_ok()) {
+		if (db_calls() == 1 && db_open() == 0) {
+			r->err_msg = NULL;
+			r->err_details = NULL;
+			buf_init(&r->out, r->a);
+			db_calls_reset();
+			return (rt->flags & R_TXN) ? route_txn(r, rt) : rt->fn(r);
+		}
 		route_db();
+	}
 	return e;
 }
 

@@ -77,6 +77,9 @@ int		 db_ok(void);
  */
 enum jg_err	 db_exec(struct arena *a, enum stmt s, const char *const *params,
 		    PGresult **res);
+/* Count the statements of one request: 1 after a failure means none ran. */
+void		 db_calls_reset(void);
+int		 db_calls(void);
 /* The SQLSTATE of the last failed db_exec ("" when none). */
 const char	*db_sqlstate(void);
 /* The raw connection, for the migrate and seed tools only. */

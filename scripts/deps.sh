@@ -13,6 +13,7 @@ packages=(
 	libcmocka-dev libcurl4-openssl-dev curl
 	valgrind
 	procps		# pgrep (scripts/lib.sh)
+	acl		# setfacl: a clone in /root must be reachable by postgres, www-data
 	util-linux	# runuser, setsid
 	coreutils	# timeout, mktemp
 	sed grep

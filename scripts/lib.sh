@@ -80,11 +80,15 @@ wait_gone() {
 	return 1
 }
 
-# check_dir D: D must be a plain path (it is written into configuration files unquoted)
-# that postgres (cluster, socket) and www-data (nginx workers reach jiugai.sock) can
-# traverse. mktemp -d and a home directory are 0700.
+# check_dir D [grant]: D must be a plain path (it is written into configuration files
+# unquoted) that www-data (nginx workers reach D/run/jiugai.sock) and, for a local cluster,
+# postgres can traverse. A clone in root's 0700 home is not: with "grant" (make run), each
+# blocking parent gets search permission for exactly that user, by ACL, and says so.
 check_dir() {
-	local d=$1 u
+	local d=$1 grant=${2:-} u p part
+	local -a users=(www-data) parts
+
+	[ -n "${JIUGAI_DATABASE_URL:-}" ] || users+=(postgres)
 	case $d in
 	/*) ;;
 	*) say "state directory must be absolute: $d"; return 1 ;;
@@ -95,12 +99,23 @@ check_dir() {
 		return 1 ;;
 	esac
 	mkdir -p -- "$d" && chmod 0755 -- "$d" || return 1
-	for u in postgres www-data; do
-		if ! runuser -u "$u" -- test -x "$d"; then
+	IFS=/ read -ra parts <<<"${d#/}"
+	for u in "${users[@]}"; do
+		runuser -u "$u" -- test -x "$d" && continue
+		if [ "$grant" != grant ]; then
 			say "user $u cannot reach $d: a parent directory is not searchable"
-			say "fix with: chmod o+x on each parent of $d (or use JIUGAI_DATABASE_URL)"
 			return 1
 		fi
+		p=
+		for part in "${parts[@]}"; do
+			p=$p/$part
+			runuser -u "$u" -- test -x "$p" && continue
+			say "granting user $u search permission on $p (ACL: setfacl -m u:$u:x)"
+			if ! setfacl -m "u:$u:x" -- "$p"; then
+				say "cannot; make $p searchable (chmod o+x $p) or clone elsewhere"
+				return 1
+			fi
+		done
 	done
 }
 

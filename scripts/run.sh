@@ -21,7 +21,7 @@ fail() {
 if ! [[ $PORT =~ ^[1-9][0-9]{0,4}$ ]] || [ "$PORT" -gt 65535 ]; then
 	fail "JIUGAI_PORT must be a port number: $PORT"
 fi
-check_dir "$D" || fail "cannot use $D"
+check_dir "$D" grant || fail "cannot use $D"
 pg_start "$D" || fail "PostgreSQL failed"
 keys "$D" || fail "key generation failed"
 write_conf "$D" "$PORT" || fail "cannot write $D/jiugai.conf"
