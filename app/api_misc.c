@@ -226,7 +226,7 @@ enum jg_err
 api_metrics(struct req *r)
 {
 	buf_init(&r->out, r->a);
-	metrics_render(&r->out, route_names, nroutes);
+	metrics_render(&r->out, route_name, nroutes);
 	r->out_ctype = "text/plain; version=0.0.4";
 	r->status = 200;
 	return JG_OK;

@@ -85,7 +85,7 @@ metrics_db_error(void)
 }
 
 void
-metrics_render(struct buf *b, const char *const *names, int nroutes)
+metrics_render(struct buf *b, const char *(*name)(int), int nroutes)
 {
 	unsigned long long	 v, cum = 0;
 	size_t			 s, k;
@@ -100,7 +100,7 @@ metrics_render(struct buf *b, const char *const *names, int nroutes)
 			if ((v = get(&m->req[r == nroutes ? MAXROUTES : r][s])) == 0)
 				continue;
 			buf_printf(b, "jiugai_requests_total{route=\"%s\",status=\"%s%d\"} %llu\n",
-			    r == nroutes ? "none" : names[r],
+			    name(r == nroutes ? -1 : r),
 			    statuses[s] == 0 ? "other" : "",
 			    statuses[s] == 0 ? 0 : statuses[s], v);
 		}

@@ -14,6 +14,6 @@ void	metrics_request(int route, int status, double seconds);
 /* Count one database error. */
 void	metrics_db_error(void);
 /* Prometheus text exposition of everything counted. */
-void	metrics_render(struct buf *b, const char *const *route_names, int nroutes);
+void	metrics_render(struct buf *b, const char *(*name)(int), int nroutes);
 
 #endif

@@ -24,7 +24,9 @@ struct route {
 
 extern const struct route	 routes[];
 extern const int		 nroutes;
-extern const char *const	 route_names[];
+
+/* The metrics label of route i ("none" out of range). */
+const char	*route_name(int i);
 
 /* The keys the worker verifies tokens with (loaded once per process). */
 extern struct auth_keys		 route_keys;
