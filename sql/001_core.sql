@@ -252,6 +252,13 @@ END $$;
 CREATE TRIGGER community_stage BEFORE INSERT OR UPDATE OF stage ON community
     FOR EACH ROW EXECUTE FUNCTION community_stage_check();
 
+CREATE FUNCTION refuse_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
+	    USING ERRCODE = 'insufficient_privilege';
+END $$;
+
 -- A round may only ask departments that the table names for its action.
 CREATE FUNCTION round_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -267,11 +274,44 @@ BEGIN
 		RAISE EXCEPTION 'round asks a department the table does not name'
 		    USING ERRCODE = 'check_violation';
 	END IF;
+	IF EXISTS (SELECT 1 FROM wf_countersign c
+	    WHERE c.action = NEW.action AND NOT c.conditional
+	      AND NOT (c.dept = ANY (NEW.required))) THEN
+		RAISE EXCEPTION 'round omits a department the table requires'
+		    USING ERRCODE = 'check_violation';
+	END IF;
+	IF NEW.status <> 'open' THEN
+		RAISE EXCEPTION 'a round starts open' USING ERRCODE = 'check_violation';
+	END IF;
 	RETURN NEW;
 END $$;
 
 CREATE TRIGGER round_insert BEFORE INSERT ON round
     FOR EACH ROW EXECUTE FUNCTION round_check();
+
+-- A round only ever closes, once; nothing else about it changes.
+CREATE FUNCTION round_update_check() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF OLD.status <> 'open' OR NEW.status = 'open'
+	    OR NEW.closed_at IS DISTINCT FROM now()
+	    OR (NEW.id, NEW.community_id, NEW.action, NEW.from_stage, NEW.required,
+		NEW.submitted_by, NEW.submitted_name, NEW.submitted_dept,
+		NEW.submitted_at, NEW.comment)
+	    IS DISTINCT FROM
+	       (OLD.id, OLD.community_id, OLD.action, OLD.from_stage, OLD.required,
+		OLD.submitted_by, OLD.submitted_name, OLD.submitted_dept,
+		OLD.submitted_at, OLD.comment) THEN
+		RAISE EXCEPTION 'a round may only be closed, once'
+		    USING ERRCODE = 'check_violation';
+	END IF;
+	RETURN NEW;
+END $$;
+
+CREATE TRIGGER round_update BEFORE UPDATE ON round
+    FOR EACH ROW EXECUTE FUNCTION round_update_check();
+CREATE TRIGGER round_no_delete BEFORE DELETE ON round
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
 -- A decision must come from a department the open round still needs.
 CREATE FUNCTION approval_check() RETURNS trigger
@@ -298,13 +338,6 @@ END $$;
 CREATE TRIGGER approval_insert BEFORE INSERT ON approval
     FOR EACH ROW EXECUTE FUNCTION approval_check();
 
-CREATE FUNCTION refuse_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-	RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
-	    USING ERRCODE = 'insufficient_privilege';
-END $$;
-
 -- Decisions are never rewritten.
 CREATE TRIGGER approval_frozen BEFORE UPDATE OR DELETE ON approval
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
@@ -329,6 +362,21 @@ END $$;
 
 CREATE TRIGGER item_status BEFORE UPDATE OF status ON item
     FOR EACH ROW EXECUTE FUNCTION item_status_check();
+
+-- Every item is born planned, with no decision on it.
+CREATE FUNCTION item_insert_check() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF NEW.status <> 'planned' OR NEW.decided_dept IS NOT NULL
+	    OR NEW.decided_by IS NOT NULL OR NEW.decided_at IS NOT NULL THEN
+		RAISE EXCEPTION 'an item starts planned, undecided'
+		    USING ERRCODE = 'check_violation';
+	END IF;
+	RETURN NEW;
+END $$;
+
+CREATE TRIGGER item_insert BEFORE INSERT ON item
+    FOR EACH ROW EXECUTE FUNCTION item_insert_check();
 
 -- The audit trail refuses UPDATE, DELETE and TRUNCATE.
 CREATE TRIGGER event_append_only BEFORE UPDATE OR DELETE ON event
