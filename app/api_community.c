@@ -196,9 +196,10 @@ answer_community(struct req *r, long long id, int status)
 		return e;
 	if (PQntuples(res) != 1)
 		return req_fail(r, JG_NOT_FOUND, "no such community");
-	if (r->method == METHOD_GET) {
+	{
 		const char *c = PQgetvalue(res, 0, 0);
 
+		/* GET and HEAD alike; writers have passed this check already. */
 		if (!wf_in_scope(&r->actor, code_county(c, strlen(c))))
 			return api_deny(r, WF_DENY_SCOPE);
 	}

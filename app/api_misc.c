@@ -103,6 +103,11 @@ api_workflow(struct req *r)
 			json_stage(&b, wf_target(t, st));
 			buf_puts(&b, ",\"initiated_by\":");
 			json_depts(&b, wf_initiators(t, st));
+			/* Going back: some only when the next action needs them. */
+			if ((t->flags & WF_BACK) && wf_next(st) != NULL) {
+				buf_puts(&b, ",\"initiated_by_when_needed\":");
+				json_depts(&b, wf_next(st)->conditional);
+			}
 			buf_putc(&b, '}');
 			first = 0;
 		}

@@ -183,6 +183,16 @@ route_request_hash(struct req *r)
 	EVP_DigestUpdate(ctx, r->path, strlen(r->path));
 	EVP_DigestUpdate(ctx, "\n", 1);
 	EVP_DigestUpdate(ctx, r->body, r->bodylen);
+	/*
+	 * The caller's current powers too: a replay must not hand a stored
+	 * answer to the same user after their department, area or roles
+	 * changed (it is then a different request: 422).
+	 */
+	EVP_DigestUpdate(ctx, "\n", 1);
+	EVP_DigestUpdate(ctx, r->claims.dept, strlen(r->claims.dept));
+	EVP_DigestUpdate(ctx, "\n", 1);
+	EVP_DigestUpdate(ctx, r->claims.org, strlen(r->claims.org));
+	EVP_DigestUpdate(ctx, &r->claims.roles, sizeof(r->claims.roles));
 	EVP_DigestFinal_ex(ctx, md, &mdlen);
 	EVP_MD_CTX_free(ctx);
 	hex = arena_alloc(r->a, mdlen * 2 + 1);
@@ -192,8 +202,9 @@ route_request_hash(struct req *r)
 }
 
 /*
- * A stored answer for this user's Idempotency-Key: 1 when r now holds
- * it (or a 422 for a different request under the same key), 0 when none.
+ * A stored answer for this user's Idempotency-Key: 1 when r now holds it
+ * (or *e is a database error), 2 when the key was used for a different
+ * request, 0 when the key is new.
  */
 static int
 route_idem_replay(struct req *r, const char *hash, enum jg_err *e)
@@ -206,11 +217,8 @@ route_idem_replay(struct req *r, const char *hash, enum jg_err *e)
 		return 1;
 	if (PQntuples(res) == 0)
 		return 0;
-	if (strcmp(PQgetvalue(res, 0, 0), hash) != 0) {
-		*e = req_fail(r, JG_INVALID,
-		    "this Idempotency-Key was used for a different request");
-		return 1;
-	}
+	if (strcmp(PQgetvalue(res, 0, 0), hash) != 0)
+		return 2;
 	buf_init(&r->out, r->a);
 	buf_puts(&r->out, PQgetvalue(res, 0, 2));
 	r->status = atoi(PQgetvalue(res, 0, 1));
@@ -242,19 +250,30 @@ route_txn(struct req *r, const struct route *rt)
 {
 	const char	*hash = NULL;
 	enum jg_err	 e;
-	int		 tries;
+	int		 tries, reused;
 
 	for (tries = 0; tries < 2; tries++) {
 		if ((e = db_exec(r->a, STMT_BEGIN, NULL, NULL)) != JG_OK)
 			return e;
+		reused = 0;
 		if (r->idem_key != NULL) {
 			hash = route_request_hash(r);
-			if (route_idem_replay(r, hash, &e)) {
+			if ((reused = route_idem_replay(r, hash, &e)) == 1) {
 				db_exec(r->a, STMT_ROLLBACK, NULL, NULL);
 				return e;
 			}
 		}
 		e = rt->fn(r);
+		/*
+		 * A key reused for another request: the caller learns of it
+		 * only if the request itself would have been accepted.
+		 */
+		if (e == JG_OK && reused == 2) {
+			db_exec(r->a, STMT_ROLLBACK, NULL, NULL);
+			buf_init(&r->out, r->a);
+			return req_fail(r, JG_INVALID,
+			    "this Idempotency-Key was used for a different request");
+		}
 		if (e == JG_OK && hash != NULL)
 			e = route_idem_store(r, hash);
 		if (e == JG_OK && (e = db_exec(r->a, STMT_COMMIT, NULL, NULL)) == JG_OK)
