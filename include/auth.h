@@ -16,6 +16,9 @@
 /* Longest token accepted; libjwt alloca()s each segment it decodes. */
 #define AUTH_TOKEN_MAX	8192
 
+/* Latest time a token may name: 9999-12-31T23:59:59Z; bounds every sum. */
+#define AUTH_TIME_MAX	253402300799LL
+
 /*
  * What a verified token says.  Strings are NUL-terminated and free of
  * control characters; empty when the claim was absent.
@@ -107,6 +110,14 @@ char		*auth_mint(const struct auth_keys *k, const struct claims *c,
  * expired").  Static storage; never NULL, even for out-of-range e.
  */
 const char	*auth_err_str(enum auth_err e);
+
+/*
+ * Whether s is a NUL-terminated string of fewer than sz bytes with no
+ * control character (C0 or DEL), and not empty unless empty_ok: the
+ * rule for names, claims and options that become claims (auth.c and
+ * auth_token.c).  1 or 0; a NULL s is 0.
+ */
+int		 auth_clean_str(const char *s, size_t sz, int empty_ok);
 
 /*
  * Body of `jiugai token` (argv[0] is "token"):

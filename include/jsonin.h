@@ -45,19 +45,29 @@ enum jin_err {
  * Returns a new object the caller releases with json_object_put(), or
  * NULL with *err (may be NULL) set to JIN_MALFORMED (also when memory
  * runs out), JIN_NOT_OBJECT or JIN_DUPLICATE.  HTTP: 400 bad_request.
+ * Same as jin_parse_ex(buf, len, JIN_DEPTH, 0, NULL, err).
  */
 struct json_object *jin_parse(const char *buf, size_t len, enum jin_err *err);
 
+/* Flags of jin_parse_ex(). */
+#define JIN_KEY_NUL	0x1	/* keys may hold \u0000, see below */
+
 /*
- * Look for an object (at any depth) of the JSON text buf[0..len) that
- * names the same key twice, comparing keys after decoding escapes the
- * way json-c does ("\u0061" equals "a").  The text should already be
- * valid; on other text the answer is merely safe, not meaningful.
- * Returns 1 and copies the key (truncated on a character boundary,
- * NUL-terminated, when keysz > 0) into key; 0 when every key is
- * unique; -1 when memory runs out (callers must refuse the text).
+ * jin_parse() for JSON that is not a request body, such as the header
+ * and payload of a token (auth.c), with the caller's limits:
+ *  depth  replaces JIN_DEPTH (1 to JIN_DEPTH; other values refuse
+ *         every text as JIN_MALFORMED);
+ *  flags  0, or JIN_KEY_NUL to accept keys holding \u0000 the way
+ *         json-c stores them, cut at the NUL, so that "a\u0000b" and
+ *         "a\u0000c" in one object are JIN_DUPLICATE;
+ *  nul    (may be NULL) set to 1 when an object is returned and some
+ *         string of the text, key or value, holds \u0000, else 0:
+ *         json-c keeps it inside values, where C strings end early.
+ * Returns, errors and precedence as jin_parse(): JIN_MALFORMED, then
+ * JIN_NOT_OBJECT, then JIN_DUPLICATE.
  */
-int jin_duplicate_key(const char *buf, size_t len, char *key, size_t keysz);
+struct json_object *jin_parse_ex(const char *buf, size_t len, int depth,
+    unsigned flags, int *nul, enum jin_err *err);
 
 enum jin_type {
 	JT_STRING,	/* one line: no control characters at all */

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "codes.h"
+#include "jscan.h"
 #include "jsonin.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -501,20 +502,24 @@ test_dupkey_reports_key(void **state)
 
 	(void)state;
 	s = "{\"z\":1,\"b\":1,\"z\":2,\"b\":2}";
-	assert_int_equal(jin_duplicate_key(s, strlen(s), key, sizeof(key)), 1);
+	assert_int_equal(jscan_duplicate_key(s, strlen(s), key, sizeof(key)),
+	    1);
 	assert_string_equal(key, "z");	/* the first the text repeats */
 	s = "{\"b\":1,\"z\":1,\"z\":2,\"b\":2}";
-	assert_int_equal(jin_duplicate_key(s, strlen(s), key, sizeof(key)), 1);
+	assert_int_equal(jscan_duplicate_key(s, strlen(s), key, sizeof(key)),
+	    1);
 	assert_string_equal(key, "z");
 	s = "{\"\\u0061bc\":1,\"abc\":2}";
-	assert_int_equal(jin_duplicate_key(s, strlen(s), key, sizeof(key)), 1);
+	assert_int_equal(jscan_duplicate_key(s, strlen(s), key, sizeof(key)),
+	    1);
 	assert_string_equal(key, "abc");
 	s = "{\"a\":1,\"b\":2}";
 	strcpy(key, "junk");
-	assert_int_equal(jin_duplicate_key(s, strlen(s), key, sizeof(key)), 0);
+	assert_int_equal(jscan_duplicate_key(s, strlen(s), key, sizeof(key)),
+	    0);
 	assert_string_equal(key, "");
-	assert_int_equal(jin_duplicate_key(s, 0, key, sizeof(key)), 0);
-	assert_int_equal(jin_duplicate_key("{\"a\":1,\"a\":1}", 13, NULL, 0),
+	assert_int_equal(jscan_duplicate_key(s, 0, key, sizeof(key)), 0);
+	assert_int_equal(jscan_duplicate_key("{\"a\":1,\"a\":1}", 13, NULL, 0),
 	    1);
 }
 
@@ -528,11 +533,13 @@ test_dupkey_truncates(void **state)
 	char		 key[5];
 
 	(void)state;
-	assert_int_equal(jin_duplicate_key(s, strlen(s), key, sizeof(key)), 1);
+	assert_int_equal(jscan_duplicate_key(s, strlen(s), key, sizeof(key)),
+	    1);
 	assert_string_equal(key, "abcd");
-	assert_int_equal(jin_duplicate_key(u, strlen(u), key, sizeof(key)), 1);
+	assert_int_equal(jscan_duplicate_key(u, strlen(u), key, sizeof(key)),
+	    1);
 	assert_string_equal(key, "\xe4\xb8\xad");
-	assert_int_equal(jin_duplicate_key(u, strlen(u), key, 3), 1);
+	assert_int_equal(jscan_duplicate_key(u, strlen(u), key, 3), 1);
 	assert_string_equal(key, "");
 }
 
@@ -550,7 +557,7 @@ test_dupkey_garbage_safe(void **state)
 
 	(void)state;
 	for (i = 0; i < NELEM(rows); i++) {
-		r = jin_duplicate_key(rows[i], strlen(rows[i]), key,
+		r = jscan_duplicate_key(rows[i], strlen(rows[i]), key,
 		    sizeof(key));
 		if (r < 0 || r > 1)
 			fail_msg("row %zu: %d", i, r);
@@ -572,12 +579,168 @@ test_dupkey_many_keys(void **state)
 		k += (size_t)snprintf(buf + k, sz - k, "%s\"k%zu\":0",
 		    i ? "," : "", i);
 	buf[k++] = '}';
-	assert_int_equal(jin_duplicate_key(buf, k, key, sizeof(key)), 0);
+	assert_int_equal(jscan_duplicate_key(buf, k, key, sizeof(key)), 0);
 	k--;
 	k += (size_t)snprintf(buf + k, sz - k, ",\"k4321\":1}");
-	assert_int_equal(jin_duplicate_key(buf, k, key, sizeof(key)), 1);
+	assert_int_equal(jscan_duplicate_key(buf, k, key, sizeof(key)), 1);
 	assert_string_equal(key, "k4321");
 	free(buf);
+}
+
+/* Keys are compared as json-c stores them: cut at \u0000. */
+static void
+test_dupkey_cut_at_nul(void **state)
+{
+	char		 key[8];
+	const char	*s;
+
+	(void)state;
+	s = "{\"a\\u0000b\":1,\"a\\u0000c\":2}";
+	assert_int_equal(jscan_duplicate_key(s, strlen(s), key, sizeof(key)),
+	    1);
+	assert_string_equal(key, "a");
+	s = "{\"a\\u0000b\":1,\"a\":2}";
+	assert_int_equal(jscan_duplicate_key(s, strlen(s), key, sizeof(key)),
+	    1);
+	assert_string_equal(key, "a");
+	s = "{\"a\\u0000b\":1,\"b\":2,\"ab\":3}";
+	assert_int_equal(jscan_duplicate_key(s, strlen(s), key, sizeof(key)),
+	    0);
+}
+
+/* The first significant byte, and where an escaped U+0000 was seen. */
+static void
+test_scan_document(void **state)
+{
+	static const struct {
+		const char	*text;
+		int		 depth;
+		int		 first;
+		unsigned	 found;
+	} rows[] = {
+		{ " {\"a\":[1]} ", 3, '{', 0 },
+		{ "{\"a\":[1]}", 2, -1, 0 },
+		{ "[1]", 2, '[', 0 },
+		{ "\"x\"", 1, '"', 0 },
+		{ "{}", 0, -1, 0 },
+		{ "{}", JSCAN_DEPTH_MAX + 1, -1, 0 },
+		{ "{\"a\":\"\\u0000\"}", 2, '{', JSCAN_NUL_STR },
+		{ "[\"\\u0000\"]", 2, '[', JSCAN_NUL_STR },
+		{ "{\"\\u0000\":1}", 2, '{', JSCAN_NUL_KEY },
+		{ "{\"\\u0000\":\"\\u0000\"}", 2, '{',
+		    JSCAN_NUL_KEY | JSCAN_NUL_STR },
+		{ "{\"a\":\"\\\\u0000\"}", 2, '{', 0 },	/* "\\u0000" */
+		{ "{\"a\":\"\\u0000\"", 2, -1, 0 },
+	};
+	unsigned	 found;
+	size_t		 i;
+	int		 first;
+
+	(void)state;
+	for (i = 0; i < NELEM(rows); i++) {
+		found = 0xff;
+		first = jscan_document(rows[i].text, strlen(rows[i].text),
+		    rows[i].depth, &found);
+		if (first != rows[i].first || found != rows[i].found)
+			fail_msg("row %zu %s: first %d found %u", i,
+			    rows[i].text, first, found);
+	}
+	assert_int_equal(jscan_document(NULL, 0, 1, NULL), -1);
+	assert_int_equal(jscan_document("{}", 2, 1, NULL), '{');
+}
+
+/* jin_parse_ex(): the caller's depth, counted as jin_parse() counts. */
+static void
+test_parse_ex_depth(void **state)
+{
+	static const struct {
+		const char	*body;
+		int		 depth;
+		enum jin_err	 want;
+	} rows[] = {
+		{ "{}", 1, JIN_OK },
+		{ "{\"a\":1}", 1, JIN_MALFORMED },
+		{ "{\"a\":1}", 2, JIN_OK },
+		{ "{\"a\":[1]}", 3, JIN_OK },
+		{ "{\"a\":[[1]]}", 3, JIN_MALFORMED },
+		{ "{\"a\":{\"b\":{}}}", 3, JIN_OK },
+		{ "{\"a\":{\"b\":{\"c\":1}}}", 3, JIN_MALFORMED },
+		{ "{}", 0, JIN_MALFORMED },
+		{ "{}", -1, JIN_MALFORMED },
+		{ "{}", JIN_DEPTH + 1, JIN_MALFORMED },
+		{ "{}", JIN_DEPTH, JIN_OK },
+	};
+	struct json_object	*o;
+	enum jin_err		 e;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < NELEM(rows); i++) {
+		e = JIN__MAX;
+		o = jin_parse_ex(rows[i].body, strlen(rows[i].body),
+		    rows[i].depth, 0, NULL, &e);
+		if (e != rows[i].want || (o != NULL) != (e == JIN_OK))
+			fail_msg("row %zu %s depth %d: got \"%s\"", i,
+			    rows[i].body, rows[i].depth, jin_err_str(e));
+		json_object_put(o);
+	}
+}
+
+/*
+ * jin_parse_ex(): *nul reports U+0000 anywhere; JIN_KEY_NUL takes keys
+ * holding it as json-c stores them, so that keys it would merge are
+ * duplicates.
+ */
+static void
+test_parse_ex_nul(void **state)
+{
+	static const struct {
+		const char	*body;
+		unsigned	 flags;
+		enum jin_err	 want;
+		int		 nul;
+	} rows[] = {
+		{ "{\"a\":\"x\"}", 0, JIN_OK, 0 },
+		{ "{\"a\":\"\\u0000\"}", 0, JIN_OK, 1 },
+		{ "{\"a\":{\"b\":[\"c\\u0000\"]}}", 0, JIN_OK, 1 },
+		{ "{\"a\":\"\\\\u0000\"}", 0, JIN_OK, 0 },
+		{ "{\"a\\u0000b\":1}", 0, JIN_MALFORMED, 0 },
+		{ "{\"a\\u0000b\":1}", JIN_KEY_NUL, JIN_OK, 1 },
+		{ "{\"a\\u0000b\":1,\"a\\u0000c\":2}", JIN_KEY_NUL,
+		    JIN_DUPLICATE, 0 },
+		{ "{\"a\\u0000b\":1,\"a\":2}", JIN_KEY_NUL, JIN_DUPLICATE,
+		    0 },
+		{ "{\"o\":{\"\\u0000x\":1,\"\\u0000y\":2}}", JIN_KEY_NUL,
+		    JIN_DUPLICATE, 0 },
+		{ "[{\"a\\u0000\":1}]", JIN_KEY_NUL, JIN_NOT_OBJECT, 0 },
+		{ "[{\"a\\u0000\":1}]", 0, JIN_MALFORMED, 0 },
+		{ "{\"a\":1,\"a\":\"\\u0000\"}", 0, JIN_DUPLICATE, 0 },
+		{ "{\"a\":\"\\u0000\",}", 0, JIN_MALFORMED, 0 },
+	};
+	struct json_object	*o;
+	const char		*b;
+	enum jin_err		 e;
+	size_t			 i;
+	int			 nul;
+
+	(void)state;
+	for (i = 0; i < NELEM(rows); i++) {
+		e = JIN__MAX;
+		nul = -1;
+		o = jin_parse_ex(rows[i].body, strlen(rows[i].body), JIN_DEPTH,
+		    rows[i].flags, &nul, &e);
+		if (e != rows[i].want || nul != rows[i].nul ||
+		    (o != NULL) != (e == JIN_OK))
+			fail_msg("row %zu %s: got \"%s\", nul %d", i,
+			    rows[i].body, jin_err_str(e), nul);
+		json_object_put(o);
+	}
+	/* The key json-c keeps is the part before the NUL. */
+	b = "{\"a\\u0000b\":1}";
+	o = jin_parse_ex(b, strlen(b), JIN_DEPTH, JIN_KEY_NUL, NULL, NULL);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "a", NULL));
+	json_object_put(o);
 }
 
 /*
@@ -1349,6 +1512,10 @@ main(void)
 		cmocka_unit_test(test_dupkey_truncates),
 		cmocka_unit_test(test_dupkey_garbage_safe),
 		cmocka_unit_test(test_dupkey_many_keys),
+		cmocka_unit_test(test_dupkey_cut_at_nul),
+		cmocka_unit_test(test_scan_document),
+		cmocka_unit_test(test_parse_ex_depth),
+		cmocka_unit_test(test_parse_ex_nul),
 		cmocka_unit_test(test_jsonc_quirks),
 		cmocka_unit_test(test_jsonc_double_keeps_text),
 		cmocka_unit_test(test_extract_unknown_field),
