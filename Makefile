@@ -78,4 +78,4 @@ clean:
 -include $(APP_OBJS:.o=.d) $(TEST_BINS:$(BUILD)/tests/%=$(OBJDIR)/tests/%.d)
 
 .PHONY: all deps run stop test asan valgrind clean tests-build
-.PRECIOUS: $(OBJDIR)/tests/%.o
+.SECONDARY:

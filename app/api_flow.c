@@ -220,7 +220,7 @@ api_approval(struct req *r)
 	    (expected > 0 && expected != s.version))
 		return req_fail(r, JG_CONFLICT,
 		    "the community was changed meanwhile; reload it");
-	if (!approve && (comment == NULL || comment[strspn(comment, " \t\r\n")] == '\0'))
+	if (!approve && wf_blank(comment))
 		return req_fail_field(r, JG_INVALID, "comment",
 		    "a rejection needs a reason");
 	p[0] = api_num(r, s.round_id);

@@ -260,7 +260,7 @@ api_item_signoff(struct req *r)
 	if (strcmp(status, "done") != 0)
 		return req_fail(r, JG_CONFLICT, arena_printf(r->a,
 		    "the item is %s, not done", status));
-	if (!approve && (comment == NULL || comment[strspn(comment, " \t\r\n")] == '\0'))
+	if (!approve && wf_blank(comment))
 		return req_fail_field(r, JG_INVALID, "comment",
 		    "a rejection needs a reason");
 	p[0] = api_num(r, r->id);

@@ -113,6 +113,10 @@ api_snapshot(struct req *r, long long id, struct wf_snapshot *s)
 	int		 c = 0;
 
 	memset(s, 0, sizeof(*s));
+	if ((e = db_exec(r->a, STMT_COMMUNITY_LOCK, p, &res)) != JG_OK)
+		return e;
+	if (PQntuples(res) != 1)
+		return req_fail(r, JG_NOT_FOUND, "no such community");
 	if ((e = db_exec(r->a, STMT_SNAPSHOT, p, &res)) != JG_OK)
 		return e;
 	if (PQntuples(res) != 1)

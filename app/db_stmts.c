@@ -45,7 +45,7 @@
 "   coalesce(sum(i.estimate_yuan * 100) FILTER (WHERE i.selected), 0)::bigint AS est_fen" \
 "   FROM item i JOIN item_kind k ON k.code = i.kind WHERE i.community_id = c.id) it" \
 " LEFT JOIN round r ON r.community_id = c.id AND r.status = 'open'" \
-" WHERE c.id = $1::bigint FOR UPDATE OF c"
+" WHERE c.id = $1::bigint"
 
 /* One PATCH statement for every stage: $2 holds only validated fields. */
 #define SET_TEXT(f)	" " f " = CASE WHEN $2::jsonb ? '" f "' THEN $2::jsonb->>'" f "' ELSE c." f " END,"
@@ -114,6 +114,14 @@ const struct stmt_def stmts[STMT__MAX] = {
 	{ "s_commit", "COMMIT", 0 },
 	{ "s_rollback", "ROLLBACK", 0 },
 	{ "s_ping", "SELECT 1", 0 },
+	/*
+	 * Lock first, read after, in two statements: under READ COMMITTED a
+	 * FOR UPDATE that waited re-reads the locked row only, while joined
+	 * rows (round, approvals, items) would still come from the snapshot
+	 * taken before the wait.
+	 */
+	{ "s_community_lock",
+	  "SELECT c.id FROM community c WHERE c.id = $1::bigint FOR UPDATE", 1 },
 	{ "s_snapshot", SNAPSHOT_SQL, 1 },
 	{ "s_community_json",
 	  "SELECT c.county, community_json(c.id) FROM community c WHERE c.id = $1::bigint", 1 },

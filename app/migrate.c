@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <libpq-fe.h>
+#include <openssl/evp.h>
 
 #include "codes.h"
 #include "conf.h"
@@ -17,13 +18,15 @@
 
 /* The bookkeeping statements of this tool (the server's are in db_stmts.c). */
 static const char *const sql_setup =
+    "SET client_min_messages = warning;"
     "SELECT pg_advisory_lock(727271);"
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())";
+    " version text PRIMARY KEY, checksum text NOT NULL,"
+    " applied_at timestamptz NOT NULL DEFAULT now())";
 static const char *const sql_applied =
-    "SELECT 1 FROM schema_migrations WHERE version = $1";
+    "SELECT checksum FROM schema_migrations WHERE version = $1";
 static const char *const sql_record =
-    "INSERT INTO schema_migrations (version) VALUES ($1)";
+    "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)";
 static const char *const sql_dept =
     "INSERT INTO dept (code, scoped) VALUES ($1, $2::boolean)"
     " ON CONFLICT (code) DO UPDATE SET scoped = EXCLUDED.scoped";
@@ -102,12 +105,29 @@ slurp(const char *path)
 	return s;
 }
 
+/* SHA-256 of s as hex into out (65 bytes). */
+static void
+checksum(const char *s, char *out)
+{
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 n = 0, i;
+
+	EVP_Digest(s, strlen(s), md, &n, EVP_sha256(), NULL);
+	for (i = 0; i < n && i < 32; i++)
+		snprintf(out + i * 2, 3, "%02x", md[i]);
+}
+
+/*
+ * Apply each file not yet recorded.  A recorded file whose text has
+ * changed since is an error: an applied migration is never edited, a
+ * change is a new numbered file.
+ */
 static int
 apply_files(PGconn *c, const char *dir)
 {
 	struct dirent	**list;
-	const char	*p[1];
-	char		 path[4096], *sql;
+	const char	*p[2];
+	char		 path[4096], *sql, sum[65];
 	PGresult	*res;
 	int		 n, i, rc = 0, applied;
 
@@ -119,20 +139,29 @@ apply_files(PGconn *c, const char *dir)
 		p[0] = list[i]->d_name;
 		if (rc != 0)
 			continue;
-		res = PQexecParams(c, sql_applied, 1, NULL, p, NULL, NULL, 0);
-		applied = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
-		PQclear(res);
-		if (applied)
-			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, list[i]->d_name);
 		if ((sql = slurp(path)) == NULL) {
 			fprintf(stderr, "jiugai migrate: cannot read %s\n", path);
 			rc = -1;
 			continue;
 		}
+		checksum(sql, sum);
+		p[1] = sum;
+		res = PQexecParams(c, sql_applied, 1, NULL, p, NULL, NULL, 0);
+		applied = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+		if (applied && strcmp(PQgetvalue(res, 0, 0), sum) != 0) {
+			fprintf(stderr, "jiugai migrate: %s was changed after it was "
+			    "applied; put changes in a new numbered file\n", p[0]);
+			rc = -1;
+		}
+		PQclear(res);
+		if (applied) {
+			free(sql);
+			continue;
+		}
 		if (!run(c, "BEGIN", 0, NULL, "begin") ||
 		    !run(c, sql, 0, NULL, list[i]->d_name) ||
-		    !run(c, sql_record, 1, p, "record") ||
+		    !run(c, sql_record, 2, p, "record") ||
 		    !run(c, "COMMIT", 0, NULL, "commit")) {
 			run(c, "ROLLBACK", 0, NULL, "rollback");
 			rc = -1;
@@ -251,7 +280,6 @@ migrate_main(int argc, char *argv[])
 		PQfinish(c);
 		return 1;
 	}
-	PQsetNoticeProcessor(c, (PQnoticeProcessor)(void (*)(void))NULL, NULL);
 	rc = run(c, sql_setup, 0, NULL, "setup") &&
 	    apply_files(c, conf_get(CONF_SQL_DIR)) == 0 &&
 	    sync_tables(c) == 0 ? 0 : 1;

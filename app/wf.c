@@ -316,26 +316,32 @@ g_management_arranged(const struct wf_snapshot *s,
 	return 0;
 }
 
-static int
-g_reason_given(const struct wf_snapshot *s, const struct wf_settings *c,
-    const char *comment)
+int
+wf_blank(const char *s)
 {
 	const char	*p;
 
-	(void)s; (void)c;
-	if (comment == NULL)
-		return 0;
+	if (s == NULL)
+		return 1;
 	/* Blank is ASCII white space and the ideographic space U+3000. */
-	for (p = comment; *p != '\0'; p++) {
+	for (p = s; *p != '\0'; p++) {
 		if (strncmp(p, "\xe3\x80\x80", 3) == 0) {
 			p += 2;
 			continue;
 		}
 		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' &&
 		    *p != '\v' && *p != '\f')
-			return 1;
+			return 0;
 	}
-	return 0;
+	return 1;
+}
+
+static int
+g_reason_given(const struct wf_snapshot *s, const struct wf_settings *c,
+    const char *comment)
+{
+	(void)s; (void)c;
+	return !wf_blank(comment);
 }
 
 static const guard_fn guard_fns[GUARD__MAX] = {

@@ -20,7 +20,8 @@ enum stmt {
 	STMT_COMMIT,
 	STMT_ROLLBACK,
 	STMT_PING,
-	STMT_SNAPSHOT,			/* community facts for the engine, locked */
+	STMT_COMMUNITY_LOCK,		/* the community row, for this transaction */
+	STMT_SNAPSHOT,			/* community facts for the engine */
 	STMT_COMMUNITY_JSON,
 	STMT_COMMUNITY_SCOPE,		/* county of a community, unlocked */
 	STMT_COMMUNITY_LIST,

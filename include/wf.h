@@ -214,6 +214,9 @@ int		 wf_item_stage_ok(enum item_op op, int stage);
 /* The field named name (len bytes), or NULL. */
 const struct wf_field *wf_field_find(const char *name, size_t len);
 
+/* 1 when s is NULL or only white space (ASCII or U+3000). */
+int		 wf_blank(const char *s);
+
 /*
  * Evaluate the guards of t on s.  Returns the GUARD_BIT mask of those that
  * fail (0: all hold).  comment is the submission's comment (reason_given).
