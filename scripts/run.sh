@@ -36,12 +36,18 @@ cat <<MSG
 
   jiugai is running: $URL/
 
-  Demo data (departments, counties, demo users and communities) is seeded. The web login
-  comes later; until then act as any demo user through the API with a token:
+  Demo data is seeded: 21 departments, the 15 counties, 30 communities in every stage
+  (their audit trails made through the workflow engine) and demo users, named
+      <county>-<committee|street|county>-<clerk|approver|viewer>   e.g. lanshan-street-clerk
+      <department>-<clerk|approver|viewer>                          e.g. housing-approver
+  The web login comes later; until then act as a demo user through the API with a token:
 
-    TOKEN=\$($bin token --sub demo-street --dept street --org lanshan --roles clerk)
+    TOKEN=\$($bin token --sub lanshan-street-clerk --dept street --org lanshan --roles clerk)
     curl -s -H "Authorization: Bearer \$TOKEN" $URL/api/v1/me
-    curl -s -H "Authorization: Bearer \$TOKEN" $URL/api/v1/communities
+    curl -s -H "Authorization: Bearer \$TOKEN" $URL/api/v1/tasks
+    curl -s -H "Authorization: Bearer \$TOKEN" "$URL/api/v1/communities?limit=5"
+
+  A walk through the lifecycle with curl: README.md, "A short API tour".
 
   Logs:   var/log/jiugai.log  var/log/postgres.log  var/nginx/error.log  var/nginx/access.log
   Stop:   make stop
