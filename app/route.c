@@ -91,20 +91,34 @@ route_match(const char *pattern, const char *path, long long *id)
 static int
 route_find(struct req *r, enum jg_err *e)
 {
+	static const char *const mnames[METHOD__MAX] = {
+		"GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", ""
+	};
+	struct buf	 allow;
 	long long	 id = 0;
-	int		 i, path_seen = 0;
+	int		 i;
 	enum method	 m = r->method == METHOD_HEAD ? METHOD_GET : r->method;
 
+	buf_init(&allow, r->a);
 	for (i = 0; i < nroutes; i++) {
 		if (!route_match(routes[i].pattern, r->path, &id))
 			continue;
-		path_seen = 1;
 		if (routes[i].method == m) {
 			r->id = id;
 			return i;
 		}
+		/* The methods this path does take, for the 405's Allow. */
+		buf_printf(&allow, "%s%s", allow.len ? ", " : "",
+		    mnames[routes[i].method]);
+		if (routes[i].method == METHOD_GET)
+			buf_puts(&allow, ", HEAD");
 	}
-	*e = path_seen ? JG_METHOD : JG_NOT_FOUND;
+	if (allow.len == 0) {
+		*e = JG_NOT_FOUND;
+		return -1;
+	}
+	r->allow = allow.p;
+	*e = JG_METHOD;
 	return -1;
 }
 

@@ -160,12 +160,13 @@ write_response(struct req *r, FCGX_Request *fr)
 	default: reason = ""; break;
 	}
 	n = snprintf(head, sizeof(head), "Status: %d%s\r\nContent-Type: %s\r\n"
-	    "Cache-Control: no-store\r\n%s%s%s%sContent-Length: %zu\r\n\r\n",
+	    "Cache-Control: no-store\r\n%s%s%s%s%s%sContent-Length: %zu\r\n\r\n",
 	    r->status, reason,
 	    r->out_ctype != NULL ? r->out_ctype : "application/json",
 	    r->etag != NULL ? "ETag: " : "", r->etag != NULL ? r->etag : "",
 	    r->etag != NULL ? "\r\n" : "",
-	    r->status == 405 ? "Allow: GET, POST, PATCH\r\n" : "", r->out.len);
+	    r->allow != NULL ? "Allow: " : "", r->allow != NULL ? r->allow : "",
+	    r->allow != NULL ? "\r\n" : "", r->out.len);
 	if (n < 0 || (size_t)n >= sizeof(head))
 		n = snprintf(head, sizeof(head), "Status: 500\r\n\r\n");
 	FCGX_PutStr(head, n, fr->out);

@@ -51,6 +51,7 @@ struct req {
 	struct buf	 out;
 	const char	*out_ctype;
 	const char	*etag;		/* version of the community answered */
+	const char	*allow;		/* a 405's Allow header */
 	/* Error detail, set by handlers before returning an error. */
 	const char	*err_msg;	/* overrides errs[].message */
 	const char	*err_details;	/* a JSON value, or NULL */
