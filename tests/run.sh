@@ -49,6 +49,11 @@ check_logs() {
 	local f
 	for f in "$T"/log/valgrind.[0-9]*.log; do
 		[ -e "$f" ] || continue
+		# A worker the tests killed with SIGKILL leaves no summary:
+		# valgrind cannot catch that signal.  Any summary must be clean.
+		if ! grep -q 'ERROR SUMMARY' "$f"; then
+			continue
+		fi
 		if ! grep -q 'ERROR SUMMARY: 0 errors' "$f"; then
 			log_tail "$f" 60
 			fail "valgrind: errors in the server ($f)"
