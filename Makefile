@@ -16,6 +16,8 @@ LDFLAGS	+= $(SANFLAGS)
 TESTLIBS = $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
 
 BUILD	?= build
+# `make V=1` shows every command.
+Q	 = $(if $(V),,@)
 OBJDIR	 = $(BUILD)/obj
 
 # The product: every app/*.c; main.c holds only the subcommand table.
@@ -34,15 +36,18 @@ all: $(BUILD)/jiugai
 
 $(BUILD)/jiugai: $(APP_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(APP_OBJS) $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(APP_OBJS) $(LDLIBS)
 
 $(OBJDIR)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: $(OBJDIR)/tests/%.o $(LIB_OBJS) $(TEST_COMMON_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(TEST_COMMON_OBJS) $(LDLIBS) $(TESTLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(TEST_COMMON_OBJS) $(LDLIBS) $(TESTLIBS)
 
 $(BUILD)/tests/freeport: tests/tools/freeport.c
 	@mkdir -p $(@D)

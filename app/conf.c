@@ -32,6 +32,7 @@ static const struct conf_def defs[CONF__MAX] = {
 	{ "consent_den",	"3" },
 	{ "sql_dir",		"sql" },
 	{ "statement_timeout",	"30000" },	/* milliseconds */
+	{ "idempotency_ttl",	"86400" },	/* seconds an Idempotency-Key is kept */
 };
 _Static_assert(sizeof(defs) / sizeof(defs[0]) == CONF__MAX, "conf defs");
 

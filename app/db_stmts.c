@@ -216,14 +216,14 @@ const struct stmt_def stmts[STMT__MAX] = {
 	{ "s_idem_get",
 	  "SELECT request_hash, status, body FROM idempotency"
 	  " WHERE sub = $1 AND key = $2"
-	  "  AND created_at > now() - interval '24 hours'", 2 },
+	  "  AND created_at > now() - make_interval(secs => $3::int)", 3 },
 	{ "s_idem_put",
 	  "INSERT INTO idempotency (sub, key, request_hash, status, body)"
 	  " VALUES ($1, $2, $3, $4::int, $5)"
 	  " ON CONFLICT (sub, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
 	  "  status = EXCLUDED.status, body = EXCLUDED.body, created_at = now()"
-	  "  WHERE idempotency.created_at <= now() - interval '24 hours'"
-	  " RETURNING 1", 5 },
+	  "  WHERE idempotency.created_at <= now() - make_interval(secs => $6::int)"
+	  " RETURNING 1", 6 },
 	{ "s_user_upsert",
 	  "INSERT INTO app_user (sub, name, dept, org, roles)"
 	  " VALUES ($1, $2, $3, $4, $5::text[])"

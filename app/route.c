@@ -223,7 +223,8 @@ route_request_hash(struct req *r)
 static int
 route_idem_replay(struct req *r, const char *hash, enum jg_err *e)
 {
-	const char	*p[2] = { r->claims.sub, r->idem_key };
+	const char	*p[3] = { r->claims.sub, r->idem_key,
+	    conf_get(CONF_IDEMPOTENCY_TTL) };
 	PGresult	*res;
 
 	*e = db_exec(r->a, STMT_IDEM_GET, p, &res);
@@ -243,10 +244,11 @@ route_idem_replay(struct req *r, const char *hash, enum jg_err *e)
 static enum jg_err
 route_idem_store(struct req *r, const char *hash)
 {
-	const char	*p[5];
+	const char	*p[6];
 	PGresult	*res;
 	enum jg_err	 e;
 
+	p[5] = conf_get(CONF_IDEMPOTENCY_TTL);
 	p[0] = r->claims.sub;
 	p[1] = r->idem_key;
 	p[2] = hash;
