@@ -32,6 +32,30 @@ TEST_COMMON = $(sort $(wildcard tests/lib/*.c))
 TEST_COMMON_OBJS = $(TEST_COMMON:tests/%.c=$(OBJDIR)/tests/%.o)
 TOOLS	  = $(BUILD)/tests/freeport
 
+# Fuzzing: a libFuzzer harness per parser, tests/fuzz/fuzz_<name>.c, seeds in
+# tests/fuzz/corpus/<name>/.  Built into $(BUILD)/fuzz/ by clang with ASan, UBSan and
+# coverage; without libFuzzer the same harnesses get the plain main() of
+# tests/fuzz/lib/standalone.c (still ASan + UBSan), which is all `make test` needs: it
+# feeds each corpus file once (tests/fuzz/run.sh).  `make fuzz FUZZ_SECONDS=N` fuzzes.
+FUZZ_CC	 ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR  = $(BUILD)/fuzz
+FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS = $(FUZZ_SRCS:tests/%.c=$(BUILD)/%)
+FUZZ_OBJS = $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out app/main.c,$(APP_SRCS)) \
+	    $(sort $(wildcard tests/fuzz/lib/*.c)))
+# "fuzzer" when $(FUZZ_CC) links libFuzzer: asked once, and only by a fuzz recipe.
+FUZZ_MODE = $(eval FUZZ_MODE := $(shell printf 'int LLVMFuzzerTestOneInput(void) { return 0; }\n' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - 2>/dev/null && echo fuzzer))$(FUZZ_MODE)
+FUZZ_CCX  = $(if $(FUZZ_MODE),$(FUZZ_CC),$(CC))
+FUZZ_SAN_fuzzer	 = -fsanitize=fuzzer-no-link,address,undefined -DFUZZ_LIBFUZZER
+FUZZ_SAN_	 = -fsanitize=address,undefined
+FUZZ_LDSAN_fuzzer = -fsanitize=fuzzer,address,undefined
+FUZZ_LDSAN_	 = -fsanitize=address,undefined
+FUZZ_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g \
+	    -fno-omit-frame-pointer -fno-sanitize-recover=all $(FUZZ_SAN_$(FUZZ_MODE)) \
+	    -Iinclude -Itests/fuzz/lib -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
 all: $(BUILD)/jiugai
 
 $(BUILD)/jiugai: $(APP_OBJS)
@@ -53,7 +77,31 @@ $(BUILD)/tests/freeport: tests/tools/freeport.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-tests-build: $(BUILD)/jiugai $(TEST_BINS) $(TOOLS)
+# Fault injection (tests/faults/): the load generator, the faults and the checks, linked
+# into the short run inside `make test` (tests/http/test_zz_faults) and `make faults`.
+FAULT_SRCS = $(filter-out tests/faults/faults.c,$(sort $(wildcard tests/faults/*.c)))
+FAULT_OBJS = $(FAULT_SRCS:tests/%.c=$(OBJDIR)/tests/%.o)
+FAULT_BINS = $(BUILD)/tests/http/test_zz_faults $(BUILD)/tests/faults/faults
+
+$(FAULT_BINS): $(BUILD)/tests/%: $(OBJDIR)/tests/%.o $(FAULT_OBJS) $(LIB_OBJS) $(TEST_COMMON_OBJS)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
+
+# The product's code is judged by -Werror in the gcc build; here clang only warns.
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $<"
+	$(Q)$(FUZZ_CCX) $(FUZZ_CFLAGS) $(if $(filter app/%,$<),$(filter-out -Werror,$(WARN)),$(WARN)) \
+	    -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/tests/fuzz/fuzz_%.o $(FUZZ_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(FUZZ_CCX) $(FUZZ_LDSAN_$(FUZZ_MODE)) -o $@ $^ $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+tests-build: $(BUILD)/jiugai $(TEST_BINS) $(TOOLS) fuzz-build
 
 deps:
 	bash scripts/deps.sh
@@ -77,10 +125,22 @@ valgrind: deps
 	$(MAKE) tests-build
 	JIUGAI_VALGRIND=1 bash tests/run.sh
 
+# FAULTS_SECONDS of load (default 90) with every fault several times, on a stack of its own.
+faults: deps
+	$(MAKE) tests-build $(BUILD)/tests/faults/faults
+	bash tests/faults/run.sh
+
+fuzz: deps
+	$(if $(FUZZ_MODE),,$(error make fuzz needs clang with libFuzzer (libclang-rt-14-dev)))
+	$(MAKE) fuzz-build
+	BUILD=$(BUILD) bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
 	rm -rf build
 
 -include $(APP_OBJS:.o=.d) $(TEST_BINS:$(BUILD)/tests/%=$(OBJDIR)/tests/%.d)
+-include $(FUZZ_OBJS:.o=.d) $(FUZZ_BINS:$(FUZZ_DIR)/%=$(FUZZ_DIR)/obj/tests/fuzz/%.d)
+-include $(FAULT_OBJS:.o=.d) $(OBJDIR)/tests/faults/faults.d $(TEST_COMMON_OBJS:.o=.d)
 
-.PHONY: all deps run stop test asan valgrind clean tests-build
+.PHONY: all deps run stop test asan valgrind clean tests-build fuzz fuzz-build faults
 .SECONDARY:

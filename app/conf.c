@@ -17,6 +17,7 @@ struct conf_def {
 
 static const struct conf_def defs[CONF__MAX] = {
 	{ "database_url",	"dbname=jiugai connect_timeout=5" },
+	{ "migrate_url",	"" },		/* empty: database_url */
 	{ "socket",		"var/run/jiugai.sock" },
 	{ "workers",		"0" },		/* 0: one per core */
 	{ "socket_group",	"" },
@@ -33,6 +34,7 @@ static const struct conf_def defs[CONF__MAX] = {
 	{ "sql_dir",		"sql" },
 	{ "statement_timeout",	"30000" },	/* milliseconds */
 	{ "idempotency_ttl",	"86400" },	/* seconds an Idempotency-Key is kept */
+	{ "user",		"jiugai" },	/* serve drops root for this user */
 };
 _Static_assert(sizeof(defs) / sizeof(defs[0]) == CONF__MAX, "conf defs");
 

@@ -229,5 +229,8 @@ const struct stmt_def stmts[STMT__MAX] = {
 	  " VALUES ($1, $2, $3, $4, $5::text[])"
 	  " ON CONFLICT (sub) DO UPDATE SET name = EXCLUDED.name,"
 	  "  dept = EXCLUDED.dept, org = EXCLUDED.org, roles = EXCLUDED.roles", 5 },
+	{ "s_audit_head",
+	  "SELECT jsonb_build_object('seq', seq, 'hash', hash, 'at', at)"
+	  " FROM audit_head", 0 },
 };
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX, "stmts");

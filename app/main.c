@@ -22,6 +22,9 @@ static const struct cmd cmds[] = {
 	{ "migrate", migrate_main, "apply the database migrations" },
 	{ "seed",    seed_main,    "create demo communities through the engine" },
 	{ "token",   cmd_token,    "print a signed token for scripts" },
+	{ "verify-audit", audit_verify_main, "recompute the audit chain's hashes" },
+	{ "audit-head", audit_head_main, "print the audit chain's head (seq, hash)" },
+	{ "replay",  replay_main,  "rebuild communities from their events (--check)" },
 };
 
 static int
@@ -53,7 +56,7 @@ usage(FILE *f)
 
 	fprintf(f, "usage: jiugai <command> [options]\n\ncommands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].help);
+		fprintf(f, "  %-13s %s\n", cmds[i].name, cmds[i].help);
 	fprintf(f, "\nEach command has --help.  Configuration: var/jiugai.conf "
 	    "or JIUGAI_CONFIG, overridden by JIUGAI_<KEY>.\n");
 }

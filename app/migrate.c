@@ -264,17 +264,24 @@ fail:
 int
 migrate_main(int argc, char *argv[])
 {
-	PGconn	*c;
-	int	 rc;
+	PGconn		*c;
+	const char	*url;
+	int		 rc;
 
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
 		printf("usage: jiugai migrate\n\nApplies %s/NNN_*.sql not yet "
 		    "recorded in schema_migrations, each in a transaction,\n"
 		    "then syncs the reference and workflow tables from the "
-		    "program's own tables.\n", conf_get(CONF_SQL_DIR));
+		    "program's own tables.\nConnects with migrate_url (the "
+		    "owner role), or database_url when that is empty.\n",
+		    conf_get(CONF_SQL_DIR));
 		return 0;
 	}
-	c = PQconnectdb(conf_get(CONF_DATABASE_URL));
+	/* As the owner role; the server's own role owns nothing (docs/audit.md). */
+	url = conf_get(CONF_MIGRATE_URL);
+	if (*url == '\0')
+		url = conf_get(CONF_DATABASE_URL);
+	c = PQconnectdb(url);
 	if (PQstatus(c) != CONNECTION_OK) {
 		fprintf(stderr, "jiugai migrate: %s", PQerrorMessage(c));
 		PQfinish(c);
@@ -283,6 +290,9 @@ migrate_main(int argc, char *argv[])
 	rc = run(c, sql_setup, 0, NULL, "setup") &&
 	    apply_files(c, conf_get(CONF_SQL_DIR)) == 0 &&
 	    sync_tables(c) == 0 ? 0 : 1;
+	if (rc != 0 && *conf_get(CONF_MIGRATE_URL) == '\0')
+		fprintf(stderr, "jiugai migrate: hint: migrations run as the "
+		    "owner of the database; set migrate_url (docs/audit.md)\n");
 	PQfinish(c);
 	return rc;
 }

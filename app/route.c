@@ -25,6 +25,8 @@ const struct route routes[] = {
 	{ METHOD_GET,   "/api/v1/workflow", api_workflow, R_AUTH, "workflow" },
 	{ METHOD_GET,   "/api/v1/catalogue", api_catalogue, R_AUTH, "catalogue" },
 	{ METHOD_GET,   "/api/v1/tasks", api_tasks, R_AUTH | R_DB, "tasks" },
+	{ METHOD_GET,   "/api/v1/audit/head", api_audit_head, R_AUTH | R_DB,
+	  "audit_head" },
 	{ METHOD_GET,   "/api/v1/communities", api_community_list,
 	  R_AUTH | R_DB, "community_list" },
 	{ METHOD_POST,  "/api/v1/communities", api_community_create,

@@ -2,7 +2,8 @@
  * server.c - master and workers (DESIGN §1, SECURITY "libfcgi").
  *
  * The master opens the unix socket (0660, nginx's group), maps the shared
- * metrics, forks N workers and restarts any that dies.  SIGTERM or SIGINT
+ * metrics, reads the token key, drops root for the configured `user`,
+ * then forks N workers and restarts any that dies.  SIGTERM or SIGINT
  * makes it pass SIGTERM on, wait for the workers to finish their request,
  * remove the socket and exit 0.  Each worker accepts with the FCGX_* API
  * only (no fcgi_stdio), holds one PostgreSQL connection, and answers one
@@ -14,6 +15,8 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <limits.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,84 +65,28 @@ handle(int sig, void (*fn)(int))
 	sigaction(sig, &sa, NULL);
 }
 
-static enum method
-method_of(const char *m)
-{
-	static const char *const names[METHOD__MAX] = {
-		"GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", ""
-	};
-	int	 i;
-
-	for (i = 0; i < METHOD_OTHER; i++)
-		if (m != NULL && strcmp(m, names[i]) == 0)
-			return (enum method)i;
-	return METHOD_OTHER;
-}
-
-/* A copy of a FastCGI parameter (they die at FCGX_Finish_r), or NULL. */
+/* libfcgi behind http_request_from_params() (http.h). */
 static const char *
-param(struct req *r, FCGX_Request *fr, const char *name)
+fcgi_get(void *ctx, const char *name)
 {
-	const char	*v = FCGX_GetParam(name, fr->envp);
-
-	return v == NULL ? NULL : arena_strdup(r->a, v);
+	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
 }
 
-/*
- * Fill r from the FastCGI request and read the body, refusing (411/413/
- * 400) a length that is missing, too large or not matched by the body.
- */
+static long
+fcgi_read(void *ctx, char *buf, size_t n)
+{
+	return FCGX_GetStr(buf, n > INT_MAX ? INT_MAX : (int)n,
+	    ((FCGX_Request *)ctx)->in);
+}
+
+/* Fill r from the FastCGI request and read the body (400/413). */
 static enum jg_err
 read_request(struct req *r, FCGX_Request *fr)
 {
-	const char	*cl;
-	char		*end, *body;
-	long long	 len;
-	long		 max = conf_long(CONF_MAX_BODY, 65536);
-	int		 n;
-	size_t		 got = 0;
+	const struct http_source	 src = { fcgi_get, fcgi_read, fr };
 
-	r->method = method_of(FCGX_GetParam("REQUEST_METHOD", fr->envp));
-	r->path = param(r, fr, "DOCUMENT_URI");
-	if (r->path == NULL)
-		r->path = param(r, fr, "SCRIPT_NAME");
-	if (r->path == NULL)
-		r->path = "/";
-	r->query = param(r, fr, "QUERY_STRING");
-	r->ctype = param(r, fr, "CONTENT_TYPE");
-	if (r->ctype == NULL)
-		r->ctype = "";
-	r->authz = param(r, fr, "HTTP_AUTHORIZATION");
-	r->if_match = param(r, fr, "HTTP_IF_MATCH");
-	r->idem_key = param(r, fr, "HTTP_IDEMPOTENCY_KEY");
-	r->body = "";
-	cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
-	if (cl == NULL || *cl == '\0') {
-		if (r->method == METHOD_POST || r->method == METHOD_PATCH ||
-		    r->method == METHOD_PUT)
-			r->bodylen = 0;
-		return JG_OK;
-	}
-	errno = 0;
-	len = strtoll(cl, &end, 10);
-	if (errno != 0 || *end != '\0' || len < 0)
-		return req_fail(r, JG_BAD_REQUEST, "malformed Content-Length");
-	if (len > max)
-		return JG_TOO_LARGE;
-	body = arena_alloc(r->a, (size_t)len + 1);
-	while (got < (size_t)len) {
-		n = FCGX_GetStr(body + got, (int)((size_t)len - got), fr->in);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	if (got != (size_t)len)
-		return req_fail(r, JG_BAD_REQUEST,
-		    "the body is shorter than its Content-Length");
-	body[got] = '\0';
-	r->body = body;
-	r->bodylen = got;
-	return JG_OK;
+	return http_request_from_params(r, &src,
+	    conf_long(CONF_MAX_BODY, 65536));
 }
 
 /*
@@ -197,11 +144,7 @@ worker(int sock)
 	handle(SIGINT, on_stop);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGCHLD, SIG_DFL);
-	if (auth_keys_load(&route_keys, conf_get(CONF_KEY_PUBLIC), NULL,
-	    conf_get(CONF_ISSUER), conf_get(CONF_AUDIENCE)) == -1) {
-		log_err("cannot load the token key %s", conf_get(CONF_KEY_PUBLIC));
-		return 1;
-	}
+	/* route_keys: loaded by the master before it dropped root. */
 	/* Not fatal: requests answer 503 until the database is back. */
 	if (db_open() == -1)
 		log_warn("database not reachable yet");
@@ -257,6 +200,16 @@ spawn(int sock)
 	return pid;
 }
 
+/* Is a SIGTERM or SIGINT waiting (blocked) for the master? */
+static int
+stop_pending(void)
+{
+	sigset_t	 p;
+
+	return sigpending(&p) == 0 &&
+	    (sigismember(&p, SIGTERM) == 1 || sigismember(&p, SIGINT) == 1);
+}
+
 static int
 open_socket(const char *path)
 {
@@ -287,13 +240,60 @@ open_socket(const char *path)
 	return sock;
 }
 
+/*
+ * Become the unprivileged `user` (conf) for good, before any worker
+ * exists: the socket is open and the keys are read, and nothing after
+ * needs root.  A master not started as root keeps its identity; one
+ * started as root with no `user`, or with a user that is root, refuses.
+ */
+static int
+drop_root(void)
+{
+	const char	*name = conf_get(CONF_USER);
+	struct passwd	*pw;
+
+	if (geteuid() != 0 && getuid() != 0) {
+		if (name[0] != '\0')
+			log_info("not started as root: serving as uid %d "
+			    "(user = %s not applied)", (int)geteuid(), name);
+		return 0;
+	}
+	if (name[0] == '\0') {
+		log_err("refusing to serve as root: set `user` to an "
+		    "unprivileged account");
+		return -1;
+	}
+	if ((pw = getpwnam(name)) == NULL) {
+		log_err("no such user: %s (scripts/lib.sh creates it)", name);
+		return -1;
+	}
+	if (pw->pw_uid == 0 || pw->pw_gid == 0) {
+		log_err("user %s is root: refusing", name);
+		return -1;
+	}
+	/* Groups first: they can only be changed while still root. */
+	if (initgroups(pw->pw_name, pw->pw_gid) == -1 ||
+	    setgid(pw->pw_gid) == -1 || setuid(pw->pw_uid) == -1) {
+		log_err("cannot become %s: %s", name, strerror(errno));
+		return -1;
+	}
+	if (setuid(0) != -1 || getuid() == 0 || geteuid() == 0 ||
+	    getgid() == 0 || getegid() == 0) {
+		log_err("root could be regained after dropping it");
+		return -1;
+	}
+	log_info("serving as %s (uid %d)", name, (int)pw->pw_uid);
+	return 0;
+}
+
 static void
 usage(void)
 {
 	printf("usage: jiugai serve\n\n"
 	    "Runs the FastCGI master and its workers in the foreground.\n"
 	    "Configuration (jiugai.conf or JIUGAI_* variables): socket,\n"
-	    "socket_group, workers, pidfile, database_url, key_public.\n");
+	    "socket_group, workers, pidfile, database_url, key_public,\n"
+	    "user (started as root, it serves as this user; default jiugai).\n");
 }
 
 int
@@ -326,16 +326,35 @@ server_main(int argc, char *argv[])
 		log_err("cannot map the metrics");
 		return 1;
 	}
-	if ((sock = open_socket(path)) < 0)
+	/* Read while still root (the key directory is root's); inherited by fork. */
+	if (auth_keys_load(&route_keys, conf_get(CONF_KEY_PUBLIC), NULL,
+	    conf_get(CONF_ISSUER), conf_get(CONF_AUDIENCE)) == -1) {
+		log_err("cannot load the token key %s", conf_get(CONF_KEY_PUBLIC));
 		return 1;
+	}
+	if ((sock = open_socket(path)) < 0) {
+		auth_keys_free(&route_keys);
+		return 1;
+	}
 	pidfile = conf_get(CONF_PIDFILE);
 	if (pidfile[0] != '\0') {
 		if ((f = fopen(pidfile, "w")) == NULL) {
 			log_err("%s: %s", pidfile, strerror(errno));
+			close(sock);
+			unlink(path);
+			auth_keys_free(&route_keys);
 			return 1;
 		}
 		fprintf(f, "%d\n", (int)getpid());
 		fclose(f);
+	}
+	if (drop_root() == -1) {
+		close(sock);
+		unlink(path);
+		if (pidfile[0] != '\0')
+			unlink(pidfile);
+		auth_keys_free(&route_keys);
+		return 1;
 	}
 	/*
 	 * The signals that wake the master are blocked except inside
@@ -362,14 +381,27 @@ server_main(int argc, char *argv[])
 			for (i = 0; i < n; i++)
 				if (pids[i] == pid)
 					break;
-			if (i == n || stopping)
+			if (i == n)
 				continue;
+			/* Reaped: never wait for (or signal) that pid again. */
+			if (stopping) {
+				pids[i] = 0;
+				continue;
+			}
 			log_warn("worker %d ended (%s %d); restarting", (int)pid,
 			    WIFSIGNALED(status) ? "signal" : "status",
 			    WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-			/* A crash loop must not spin the machine. */
+			pids[i] = 0;
+			/*
+			 * A crash loop must not spin the machine, nor keep this
+			 * loop from ever returning to the (blocked) SIGTERM.
+			 */
 			if (time(NULL) == last_spawn)
 				sleep(1);
+			if (stop_pending()) {
+				stopping = 1;
+				break;
+			}
 			last_spawn = time(NULL);
 			pids[i] = spawn(sock);
 		}
@@ -386,7 +418,8 @@ server_main(int argc, char *argv[])
 		for (i = 0; i < n; i++) {
 			if (pids[i] <= 0)
 				continue;
-			if (waitpid(pids[i], &status, WNOHANG) == pids[i])
+			/* Its pid, or -1 when it was reaped above: gone. */
+			if (waitpid(pids[i], &status, WNOHANG) != 0)
 				pids[i] = 0;
 			else
 				alive++;
@@ -401,9 +434,14 @@ server_main(int argc, char *argv[])
 		usleep(50000);
 	}
 	close(sock);
+	/*
+	 * Without root these may fail (the run directory is not ours);
+	 * whoever started the master removes them then (scripts/lib.sh).
+	 */
 	unlink(path);
 	if (pidfile[0] != '\0')
 		unlink(pidfile);
+	auth_keys_free(&route_keys);
 	log_info("stopped");
 	return 0;
 }

@@ -39,6 +39,8 @@ enum jg_err	 api_me(struct req *);
 enum jg_err	 api_healthz(struct req *);
 enum jg_err	 api_readyz(struct req *);
 enum jg_err	 api_metrics(struct req *);
+/* The end of the audit chain (api_audit.c). */
+enum jg_err	 api_audit_head(struct req *);
 
 /* Helpers (api_util.c). */
 

@@ -7,6 +7,7 @@
 
 enum conf_key {
 	CONF_DATABASE_URL,
+	CONF_MIGRATE_URL,	/* the owner role, for `jiugai migrate` (docs/audit.md) */
 	CONF_SOCKET,
 	CONF_WORKERS,
 	CONF_SOCKET_GROUP,
@@ -23,6 +24,7 @@ enum conf_key {
 	CONF_SQL_DIR,
 	CONF_STATEMENT_TIMEOUT,
 	CONF_IDEMPOTENCY_TTL,
+	CONF_USER,
 	CONF__MAX
 };
 

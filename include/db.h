@@ -46,6 +46,7 @@ enum stmt {
 	STMT_IDEM_GET,
 	STMT_IDEM_PUT,
 	STMT_USER_UPSERT,
+	STMT_AUDIT_HEAD,		/* the end of the audit chain */
 	STMT__MAX
 };
 

@@ -65,4 +65,33 @@ enum jg_err	 req_fail_field(struct req *r, enum jg_err e, const char *field,
 /* Write the standard JSON error body for e into r (status, ctype, out). */
 void		 http_error(struct req *r, enum jg_err e);
 
+/*
+ * Where a request comes from (server.c: libfcgi; tests/fuzz: bytes).
+ * get(ctx, name) returns the FastCGI parameter name or NULL; the string
+ * need only live until the next call.  read(ctx, buf, n) reads up to n
+ * bytes of the body into buf and returns how many, 0 at its end or -1.
+ */
+struct http_source {
+	const char	*(*get)(void *ctx, const char *name);
+	long		 (*read)(void *ctx, char *buf, size_t n);
+	void		*ctx;
+};
+
+/*
+ * Fill r (whose arena is set) from src: the method (REQUEST_METHOD;
+ * unknown ones are METHOD_OTHER), path (DOCUMENT_URI, else SCRIPT_NAME,
+ * else "/"), QUERY_STRING, CONTENT_TYPE ("" when absent), and the
+ * Authorization, If-Match and Idempotency-Key headers, all copied into
+ * the arena; then the body, NUL-terminated.  CONTENT_LENGTH is checked
+ * before any of the body is read: absent or empty means no body; what
+ * strtoll() does not read whole as a non-negative number is
+ * JG_BAD_REQUEST (400; leading blanks and '+' pass, though nginx only
+ * sends digits), over maxbody JG_TOO_LARGE (413); a body shorter than
+ * it is JG_BAD_REQUEST.
+ * Returns JG_OK, or the error with r->err_msg set where it helps.
+ * Reads nothing but src: no configuration, clock or database.
+ */
+enum jg_err	 http_request_from_params(struct req *r,
+		    const struct http_source *src, long maxbody);
+
 #endif

@@ -12,6 +12,7 @@ packages=(
 	libfcgi-dev libpq-dev libjson-c-dev libjwt-dev libssl-dev openssl
 	libcmocka-dev libcurl4-openssl-dev curl
 	valgrind
+	clang libclang-rt-14-dev	# libFuzzer + sanitizers for tests/fuzz (make fuzz)
 	procps		# pgrep (scripts/lib.sh)
 	acl		# setfacl: a clone in /root must be reachable by postgres, www-data
 	util-linux	# runuser, setsid

@@ -27,6 +27,11 @@ if [ -z "${PGBIN:-}" ]; then
 	PGBIN=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -n 1)
 fi
 
+# The unprivileged account `jiugai serve` drops root for (configuration key `user`, which
+# JIUGAI_USER overrides for the server too): a system user with a group of its own, no
+# home, no shell. Its group also owns the local PostgreSQL socket (pg_start).
+APP_USER=${JIUGAI_USER:-jiugai}
+
 # Seconds to wait for jiugai to drain on SIGTERM (valgrind makes everything slower).
 if [ "${JIUGAI_VALGRIND:-0}" = 1 ]; then
 	JIUGAI_WAIT=120
@@ -80,14 +85,24 @@ wait_gone() {
 	return 1
 }
 
+# app_user: create APP_USER once (useradd --system); idempotent.
+app_user() {
+	id -u "$APP_USER" >/dev/null 2>&1 && return 0
+	say "creating system user $APP_USER (jiugai serve drops root for it)"
+	useradd --system --user-group --no-create-home --home-dir /nonexistent \
+	    --shell /usr/sbin/nologin "$APP_USER" || return 1
+}
+
 # check_dir D [grant]: D must be a plain path (it is written into configuration files
-# unquoted) that www-data (nginx workers reach D/run/jiugai.sock) and, for a local cluster,
-# postgres can traverse. A clone in root's 0700 home is not: with "grant" (make run), each
-# blocking parent gets search permission for exactly that user, by ACL, and says so.
+# unquoted) that www-data (nginx workers reach D/run/jiugai.sock), APP_USER (the workers
+# reach PostgreSQL's socket in D/run) and, for a local cluster, postgres can traverse.
+# A clone in root's 0700 home is not: with "grant" (make run), each blocking parent gets
+# search permission for exactly that user, by ACL, and says so.
 check_dir() {
 	local d=$1 grant=${2:-} u p part
-	local -a users=(www-data) parts
+	local -a users=(www-data "$APP_USER") parts
 
+	app_user || return 1
 	[ -n "${JIUGAI_DATABASE_URL:-}" ] || users+=(postgres)
 	case $d in
 	/*) ;;
@@ -120,11 +135,12 @@ check_dir() {
 }
 
 # pg_start D [fast]: the project-local cluster in D/pg, unix socket in D/run only.
-# With JIUGAI_DATABASE_URL set, no cluster: that server is used as it is.
+# With JIUGAI_DATABASE_URL set, no cluster: that server is used as it is (and
+# JIUGAI_MIGRATE_URL, when set, names its owner role for migrations: docs/audit.md).
 # "fast" (tests) turns off fsync: a crash loses the throwaway cluster, nothing else.
-# Exports JIUGAI_DATABASE_URL.
+# Exports JIUGAI_DATABASE_URL (the server's role) and JIUGAI_MIGRATE_URL (the owner's).
 pg_start() {
-	local d=$1 fast=${2:-} pgdata=$1/pg run=$1/run log=$1/log/postgres.log
+	local d=$1 fast=${2:-} pgdata=$1/pg run=$1/run log=$1/log/postgres.log grp sock
 	local -a psql
 
 	if [ -n "${JIUGAI_DATABASE_URL:-}" ]; then
@@ -140,6 +156,13 @@ pg_start() {
 	mkdir -p -- "$d/log" "$run" || return 1
 	chown postgres: "$run" && chmod 0755 "$run" || return 1
 	touch "$log" && chown postgres: "$log" || return 1
+	# The socket belongs to APP_USER's group (0770), so the workers reach it after they
+	# dropped root; postgres must be a member to give the socket that group.
+	grp=$(id -gn -- "$APP_USER") || return 1
+	if ! id -nG postgres | tr ' ' '\n' | grep -qxF -- "$grp"; then
+		say "adding postgres to group $grp (the group of the database socket)"
+		usermod -a -G "$grp" postgres || return 1
+	fi
 
 	if [ ! -s "$pgdata/PG_VERSION" ]; then
 		pg_init "$d" || return 1
@@ -149,17 +172,33 @@ pg_start() {
 		echo "# written by scripts/lib.sh on every start"
 		echo "listen_addresses = ''"
 		echo "unix_socket_directories = '$run'"
-		echo "unix_socket_permissions = 0700	# trust auth: only postgres and root connect"
+		# Trust auth on the socket: only root, postgres and the members of APP_USER's
+		# group (APP_USER and postgres) may connect at all.
+		echo "unix_socket_group = '$grp'"
+		echo "unix_socket_permissions = 0770"
 		echo "log_line_prefix = '%m [%p] %q%u@%d '"
 		if [ "$fast" = fast ]; then
+			# Only a crash of the machine loses data. A crash of PostgreSQL alone
+			# (pg_ctl restart -m immediate: tests/faults) must not lose a commit it
+			# acknowledged, so synchronous_commit stays on (a write(), no fsync).
 			echo "fsync = off"
-			echo "synchronous_commit = off"
 			echo "full_page_writes = off"
 		fi
 	} >"$pgdata/jiugai.local.conf" && chown postgres: "$pgdata/jiugai.local.conf" || return 1
 
 	if as_postgres "$PGBIN/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
 		say "PostgreSQL already running ($pgdata)"
+		# Started before the socket settings above (an older var/): apply them.
+		sock=$(find "$run" -maxdepth 1 -name '.s.PGSQL.*' -type s -print -quit)
+		if [ -n "$sock" ] && [ "$(stat -c '%a %G' -- "$sock")" != "770 $grp" ]; then
+			say "restarting PostgreSQL: its socket is not yet mode 0770, group $grp"
+			if ! as_postgres "$PGBIN/pg_ctl" -D "$pgdata" -l "$log" -m fast -w -t 60 \
+			    restart >/dev/null; then
+				say "PostgreSQL did not restart"
+				log_tail "$log"
+				return 1
+			fi
+		fi
 	else
 		say "starting PostgreSQL ($pgdata)"
 		if ! as_postgres "$PGBIN/pg_ctl" -D "$pgdata" -l "$log" -w -t 60 start >/dev/null; then
@@ -169,20 +208,30 @@ pg_start() {
 		fi
 	fi
 
-	# Role and database, created once. Trust over the socket: no password anywhere.
+	# Roles and database, created once (docs/audit.md): jiugai_owner owns the database
+	# and every table (`jiugai migrate` connects as it); jiugai, the server's role, owns
+	# nothing. A database from before the split (owned by jiugai) is handed over once.
+	# Trust over the socket: no password anywhere.
 	psql=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$run" -U postgres -d postgres)
 	if ! as_postgres "${psql[@]}" >/dev/null <<-'EOF'
+		SELECT 'CREATE ROLE jiugai_owner LOGIN'
+		 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jiugai_owner') \gexec
 		SELECT 'CREATE ROLE jiugai LOGIN'
 		 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'jiugai') \gexec
-		SELECT 'CREATE DATABASE jiugai OWNER jiugai'
+		SELECT 'CREATE DATABASE jiugai OWNER jiugai_owner'
 		 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'jiugai') \gexec
+		\c jiugai
+		SELECT 'REASSIGN OWNED BY jiugai TO jiugai_owner' FROM pg_database d
+		 JOIN pg_roles r ON r.oid = d.datdba
+		 WHERE d.datname = 'jiugai' AND r.rolname = 'jiugai' \gexec
 	EOF
 	then
-		say "could not create role/database jiugai"
+		say "could not create the roles and database jiugai"
 		log_tail "$log"
 		return 1
 	fi
 	export JIUGAI_DATABASE_URL="host=$run dbname=jiugai user=jiugai connect_timeout=5"
+	export JIUGAI_MIGRATE_URL="host=$run dbname=jiugai user=jiugai_owner connect_timeout=5"
 }
 
 # pg_init D: initdb once. UTF-8, C.UTF-8 collation when the system has it; trust on the
@@ -258,9 +307,11 @@ write_conf() {
 		# jiugai.conf - written by scripts/lib.sh on every start; edits are lost.
 		# nginx serves it on http://127.0.0.1:$port/
 		database_url = $JIUGAI_DATABASE_URL
+		${JIUGAI_MIGRATE_URL:+migrate_url = $JIUGAI_MIGRATE_URL}
 		socket = $sock
 		workers = $(nproc)
 		socket_group = www-data
+		user = $APP_USER
 		pidfile = $d/run/jiugai.pid
 		key_public = $d/keys/jwt.pub
 		key_private = $d/keys/jwt.key
@@ -298,10 +349,13 @@ app_serve() {
 	local pid i limit=$((JIUGAI_WAIT * 10))
 	local -a cmd=("$JIUGAI_BIN" serve)
 
+	app_user || return 1
 	app_stop "$d" || return 1
 	rm -f -- "$sock" "$pidf"
 	mkdir -p -- "$d/log" "$d/run" || return 1
 	if [ "${JIUGAI_VALGRIND:-0}" = 1 ]; then
+		# Each worker opens its own valgrind log after fork, as APP_USER.
+		setfacl -m "u:$APP_USER:rwx" -- "$d/log" || return 1
 		cmd=(valgrind --leak-check=full --error-exitcode=99 --trace-children=yes
 		    "--log-file=$d/log/valgrind.%p.log" "${cmd[@]}")
 	fi

@@ -2,7 +2,8 @@
 #
 # tests/run.sh - `make test` (after `make tests-build`): the whole stack (PostgreSQL, jiugai
 # workers, nginx) in a temporary directory on a free port, then every test binary of
-# $BUILD/tests/unit, $BUILD/tests/sql and $BUILD/tests/http, in that order.
+# $BUILD/tests/unit, $BUILD/tests/sql and $BUILD/tests/http, in that order; after the unit
+# tests, tests/fuzz/run.sh replays the fuzz corpora through the harnesses of $BUILD/fuzz.
 #
 # Test binaries print TAP (CMOCKA_MESSAGE_OUTPUT=TAP); "ok" lines pass, "not ok" lines fail
 # (a "# SKIP"/"# TODO" directive counts as neither). A binary that exits non-zero or times
@@ -15,7 +16,8 @@
 #   JIUGAI_VALGRIND=1      server, unit and sql tests under valgrind (make valgrind)
 #   JIUGAI_SANITIZE=1      binaries built with ASan/UBSan (make asan)
 #   JIUGAI_KEEP=1          keep the temporary directory (logs, cluster) and print its path
-#   JIUGAI_DATABASE_URL    use that server instead of a temporary cluster
+#   JIUGAI_DATABASE_URL    use that server instead of a temporary cluster, as the app role
+#   JIUGAI_MIGRATE_URL     with it: the owner role that migrations run as (docs/audit.md)
 #   JIUGAI_TEST_TIMEOUT    seconds per test binary (default 600)
 #
 # Exported to the tests: JIUGAI_CONFIG, JIUGAI_DATABASE_URL, JIUGAI_TEST_URL (nginx),
@@ -114,7 +116,10 @@ run_one() {
 	name=$suite/${bin##*/}
 	out=$T/log/test.$suite.${bin##*/}.out
 	vlog=$T/log/valgrind.test.$suite.${bin##*/}.log
-	if [ "${JIUGAI_VALGRIND:-0}" = 1 ] && [ "$suite" != http ]; then
+	# (fuzz: harnesses built with ASan, which valgrind cannot run; final: a script that
+	# runs its tools under valgrind itself)
+	if [ "${JIUGAI_VALGRIND:-0}" = 1 ] && [ "$suite" != http ] && [ "$suite" != fuzz ] &&
+	    [ "$suite" != final ]; then
 		cmd+=(valgrind --leak-check=full --error-exitcode=99 "--log-file=$vlog")
 	fi
 	printf '# %s\n' "$name" | tee -a "$LOG"
@@ -214,6 +219,9 @@ export JIUGAI_BIN
 export JIUGAI_PIDFILE=$T/run/jiugai.pid
 
 run_suite unit
+run_one fuzz tests/fuzz/run.sh	# each harness over its seed corpus: one TAP line each
 [ "$db" = 1 ] && run_suite sql
 [ "$web" = 1 ] && run_suite http
+# After everything: the audit chain verifies, every community replays (docs/audit.md).
+[ "$db" = 1 ] && run_one final tests/tools/audit_final.sh
 exit 0

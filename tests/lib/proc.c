@@ -1,0 +1,102 @@
+/*
+ * proc.c - see proc.h.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proc.h"
+
+pid_t
+proc_master(void)
+{
+	const char	*pidfile = getenv("JIUGAI_PIDFILE");
+	FILE		*f;
+	int		 pid = 0;
+
+	if (pidfile == NULL || (f = fopen(pidfile, "r")) == NULL)
+		return 0;
+	if (fscanf(f, "%d", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	return pid > 1 ? (pid_t)pid : 0;
+}
+
+static int
+cmp_pid(const void *a, const void *b)
+{
+	pid_t	 x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+proc_children(pid_t parent, pid_t *out, int max)
+{
+	DIR		*d;
+	struct dirent	*e;
+	FILE		*f;
+	char		 path[300], line[1024], *rp, st;
+	int		 n = 0, ppid;
+
+	if ((d = opendir("/proc")) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL && n < max) {
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		if (fgets(line, sizeof(line), f) != NULL &&
+		    (rp = strrchr(line, ')')) != NULL &&
+		    sscanf(rp + 1, " %c %d", &st, &ppid) == 2 &&
+		    ppid == (int)parent && st != 'Z')
+			out[n++] = (pid_t)atoi(e->d_name);
+		fclose(f);
+	}
+	closedir(d);
+	qsort(out, (size_t)n, sizeof(*out), cmp_pid);
+	return n;
+}
+
+int
+proc_ids(pid_t pid, struct proc_ids *ids)
+{
+	FILE		*f;
+	char		 path[64], line[1024], *p, *end;
+	unsigned long	 v[4];
+	long		 g;
+
+	memset(ids, 0, sizeof(*ids));
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "Uid: %lu %lu %lu %lu", &v[0], &v[1], &v[2], &v[3]) == 4) {
+			ids->uid[0] = (uid_t)v[0];
+			ids->uid[1] = (uid_t)v[1];
+			ids->uid[2] = (uid_t)v[2];
+			ids->uid[3] = (uid_t)v[3];
+		} else if (sscanf(line, "Gid: %lu %lu %lu %lu", &v[0], &v[1], &v[2],
+		    &v[3]) == 4) {
+			ids->gid[0] = (gid_t)v[0];
+			ids->gid[1] = (gid_t)v[1];
+			ids->gid[2] = (gid_t)v[2];
+			ids->gid[3] = (gid_t)v[3];
+		} else if (strncmp(line, "Groups:", 7) == 0) {
+			for (p = line + 7;; p = end) {
+				g = strtol(p, &end, 10);
+				if (end == p || ids->ngroups == 32)
+					break;
+				ids->groups[ids->ngroups++] = (gid_t)g;
+			}
+		} else if (strncmp(line, "CapEff:", 7) == 0)
+			ids->cap_eff = strtoull(line + 7, NULL, 16);
+		else if (strncmp(line, "CapPrm:", 7) == 0)
+			ids->cap_prm = strtoull(line + 7, NULL, 16);
+	}
+	fclose(f);
+	return 0;
+}
