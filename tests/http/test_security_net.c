@@ -674,7 +674,7 @@ test_slow_clients(void **state)
 			pfd[i].revents = 0;
 			open_n += s[i].closed == 0;
 		}
-		if (open_n == 0 || t - t0 > 13)
+		if (open_n == 0 || t - t0 > 13 + checked)
 			break;
 		/* While they hang, the workers answer others at once. */
 		if (checked == 0 && t - t0 > 2) {
@@ -682,7 +682,8 @@ test_slow_clients(void **state)
 			EXPECT(&r, 200);
 			resp_free(&r);
 			checked = now_s() - t;
-			assert_true(checked < 3);
+			/* (valgrind makes the worker itself slow) */
+			assert_true(checked < (getenv("JIUGAI_VALGRIND") != NULL ? 15 : 3));
 		}
 		if (s[0].closed == 0 && t >= next_drip) {
 			send(s[0].fd, drip + d % strlen(drip), 1, MSG_NOSIGNAL);
@@ -1174,23 +1175,20 @@ test_master_drops_and_stops_on_group_sigterm(void **state)
 /* The server is whole afterwards.                                      */
 /* ------------------------------------------------------------------ */
 
-static pid_t	 workers0[128];
-static int	 nworkers0;
-
 static int
 setup(void **state)
 {
 	(void)state;
-	nworkers0 = proc_children(proc_master(), workers0, 128);
-	return nworkers0 > 0 ? 0 : -1;
+	return proc_workers_remember();
 }
 
+/* The very same workers as at the start: no attack above killed one. */
 static void
 test_zz_same_workers_still_serving(void **state)
 {
 	struct resp	 r;
-	pid_t		 now[128];
-	int		 n, i;
+	char		 why[256];
+	int		 i;
 
 	(void)state;
 	for (i = 0; i < 4; i++) {
@@ -1198,14 +1196,8 @@ test_zz_same_workers_still_serving(void **state)
 		EXPECT(&r, 200);
 		resp_free(&r);
 	}
-	n = proc_children(proc_master(), now, 128);
-	if (n != nworkers0)
-		fail_msg("%d workers at the start, %d now", nworkers0, n);
-	for (i = 0; i < n; i++)
-		if (now[i] != workers0[i])
-			fail_msg("worker %d is gone (a crash?); now %d", (int)workers0[i],
-			    (int)now[i]);
-	assert_int_equal(n, (int)conf_long(CONF_WORKERS, n));
+	if (proc_workers_same(why, sizeof(why)) != 0)
+		fail_msg("%s", why);
 }
 
 int

@@ -1,13 +1,19 @@
 /*
  * proc.c - see proc.h.
  */
+#include <sys/types.h>
+
 #include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../include/conf.h"
 #include "proc.h"
+
+static pid_t	 remembered[128];
+static int	 nremembered;
 
 pid_t
 proc_master(void)
@@ -98,5 +104,37 @@ proc_ids(pid_t pid, struct proc_ids *ids)
 			ids->cap_prm = strtoull(line + 7, NULL, 16);
 	}
 	fclose(f);
+	return 0;
+}
+
+int
+proc_workers_remember(void)
+{
+	nremembered = proc_children(proc_master(), remembered, 128);
+	return nremembered > 0 ? 0 : -1;
+}
+
+int
+proc_workers_same(char *why, size_t n)
+{
+	pid_t	 now[128];
+	int	 k, i;
+	long	 want = conf_long(CONF_WORKERS, 0);
+
+	k = proc_children(proc_master(), now, 128);
+	if (k != nremembered) {
+		snprintf(why, n, "%d workers at the start, %d now", nremembered, k);
+		return -1;
+	}
+	for (i = 0; i < k; i++)
+		if (now[i] != remembered[i]) {
+			snprintf(why, n, "worker %d is gone (a crash?), %d is new",
+			    (int)remembered[i], (int)now[i]);
+			return -1;
+		}
+	if (want > 0 && k != want) {
+		snprintf(why, n, "%d workers, configured %ld", k, want);
+		return -1;
+	}
 	return 0;
 }

@@ -7,6 +7,8 @@
 
 #include <sys/types.h>
 
+#include <stddef.h>
+
 /* The master's pid from JIUGAI_PIDFILE, or 0. */
 pid_t	proc_master(void);
 /* Live (not zombie) children of parent into out[0..max), sorted; how many, or -1. */
@@ -22,5 +24,17 @@ struct proc_ids {
 
 /* Fill ids from /proc/pid/status; 0, or -1 when the process is gone. */
 int	proc_ids(pid_t pid, struct proc_ids *ids);
+
+/*
+ * Remember the stack's workers now (a cmocka group setup): 0, or -1 when
+ * there is no master or it has no worker.
+ */
+int	proc_workers_remember(void);
+/*
+ * 0 when exactly the remembered workers still run (none died and was
+ * replaced), and the master has as many as `workers` says; else -1 with
+ * what differs in why[0..n).
+ */
+int	proc_workers_same(char *why, size_t n);
 
 #endif
