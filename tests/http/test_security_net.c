@@ -14,6 +14,9 @@
  *    the sockets and keys have the right owners and modes, a master told
  *    to stay root refuses, and one whose whole process group gets SIGTERM
  *    exits;
+ *  - nginx/production.conf.example passes `nginx -t` (with a throwaway
+ *    self-signed certificate) and keeps every limit, timeout, header and
+ *    error page of nginx/jiugai.conf.in;
  *  - at the end, the very same workers still serve.
  */
 #include <sys/socket.h>
@@ -372,15 +375,22 @@ test_request_line_over_8k(void **state)
 static void
 test_body_64k_plus_one_every_route(void **state)
 {
+	enum { ON_LIST, ON_COMMUNITY, ON_ITEM };
+	static const struct {
+		const char	*method;
+		int		 on;
+		const char	*suffix;
+	} routes[] = {
+		{ "POST", ON_LIST, "" }, { "PATCH", ON_COMMUNITY, "" },
+		{ "POST", ON_COMMUNITY, "/items" }, { "POST", ON_COMMUNITY, "/funding" },
+		{ "POST", ON_COMMUNITY, "/transitions" }, { "POST", ON_COMMUNITY, "/approvals" },
+		{ "PATCH", ON_ITEM, "" }, { "POST", ON_ITEM, "/done" },
+		{ "POST", ON_ITEM, "/signoff" },
+	};
 	struct resp	 r;
 	char		*b, path[160];
 	long long	 id, item, fp;
 	size_t		 i;
-	const char	*routes[][2] = {
-		{ "POST", "/api/v1/communities" }, { "PATCH", NULL }, { "POST", "/items" },
-		{ "POST", "/funding" }, { "POST", "/transitions" }, { "POST", "/approvals" },
-		{ "PATCH", "item" }, { "POST", "item/done" }, { "POST", "item/signoff" },
-	};
 
 	(void)state;
 	id = make_declared("hedong");
@@ -396,20 +406,18 @@ test_body_64k_plus_one_every_route(void **state)
 	b[65536] = '}';
 	b[65537] = '\0';
 	for (i = 0; i < NELEM(routes); i++) {
-		if (routes[i][1] == NULL)
-			snprintf(path, sizeof(path), "%s", cpath(id, ""));
-		else if (strncmp(routes[i][1], "item", 4) == 0)
-			snprintf(path, sizeof(path), "/api/v1/items/%lld%s", item,
-			    routes[i][1] + 4);
-		else if (routes[i][1][1] == 'a')
-			snprintf(path, sizeof(path), "%s", routes[i][1]);
+		if (routes[i].on == ON_LIST)
+			snprintf(path, sizeof(path), "/api/v1/communities");
+		else if (routes[i].on == ON_COMMUNITY)
+			snprintf(path, sizeof(path), "%s", cpath(id, routes[i].suffix));
 		else
-			snprintf(path, sizeof(path), "%s", cpath(id, routes[i][1]));
+			snprintf(path, sizeof(path), "/api/v1/items/%lld%s", item,
+			    routes[i].suffix);
 		fp = db_fingerprint();
-		req(&r, routes[i][0], path, street("hedong"), b, NULL, NULL);
+		req(&r, routes[i].method, path, street("hedong"), b, NULL, NULL);
 		if (r.status != 413 || strcmp(jerr(&r), "too_large") != 0)
-			fail_msg("%s %s: want 413 too_large, got %ld: %s", routes[i][0], path,
-			    r.status, r.body != NULL ? r.body : "");
+			fail_msg("%s %s: want 413 too_large, got %ld: %s", routes[i].method,
+			    path, r.status, r.body != NULL ? r.body : "");
 		resp_free(&r);
 		assert_int_equal(db_fingerprint(), fp);
 	}
@@ -1172,6 +1180,224 @@ test_master_drops_and_stops_on_group_sigterm(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* 6. The production example stays valid and as strict as this one.    */
+/* ------------------------------------------------------------------ */
+
+/* Run argv with its output to log; the exit status, or -1. */
+static int
+run(char *const argv[], const char *log)
+{
+	pid_t	 pid;
+	int	 st, fd;
+
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		if ((fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600)) >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+/* The whole of a file, NUL-terminated; malloc'd. */
+static char *
+slurp(const char *path)
+{
+	FILE	*f = fopen(path, "r");
+	char	*b;
+	long	 n;
+
+	if (f == NULL)
+		fail_msg("%s: %s", path, strerror(errno));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	b = malloc((size_t)n + 1);
+	assert_non_null(b);
+	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+	b[n] = '\0';
+	fclose(f);
+	return b;
+}
+
+/* s with every "from" replaced by "to" (there must be one); malloc'd, s freed. */
+static char *
+replace(char *s, const char *from, const char *to)
+{
+	const char	*p, *r;
+	char		*o, *q;
+	size_t		 n = 0, fl = strlen(from), tl = strlen(to);
+
+	for (p = s; (p = strstr(p, from)) != NULL; p += fl)
+		n++;
+	assert_true(n > 0);
+	o = malloc(strlen(s) + n * tl + 1);
+	assert_non_null(o);
+	for (r = s, q = o; (p = strstr(r, from)) != NULL; r = p + fl) {
+		memcpy(q, r, (size_t)(p - r));
+		q += p - r;
+		memcpy(q, to, tl);
+		q += tl;
+	}
+	strcpy(q, r);
+	free(s);
+	return o;
+}
+
+/*
+ * nginx -t on nginx/production.conf.example, rendered with a throwaway
+ * self-signed certificate in the test directory (removed afterwards), as
+ * an http-context file the way Debian's nginx.conf includes conf.d/.
+ */
+static void
+test_production_example_passes_nginx_t(void **state)
+{
+	char		 d[512], p[4][700], *c, *conf;
+	char		 key[700], cert[700], log[700], wrap[700];
+	FILE		*f;
+	int		 rc;
+
+	(void)state;
+	snprintf(d, sizeof(d), "%s/prodconf", getenv("JIUGAI_TEST_DIR"));
+	mkdir(d, 0700);
+	snprintf(key, sizeof(key), "%s/key.pem", d);
+	snprintf(cert, sizeof(cert), "%s/cert.pem", d);
+	snprintf(log, sizeof(log), "%s/log", d);
+	{
+		char *const argv[] = {
+			(char *)"openssl", (char *)"req", (char *)"-x509", (char *)"-newkey",
+			(char *)"ec", (char *)"-pkeyopt", (char *)"ec_paramgen_curve:P-256",
+			(char *)"-nodes", (char *)"-days", (char *)"1", (char *)"-subj",
+			(char *)"/CN=jiugai.example.gov.cn", (char *)"-keyout", key,
+			(char *)"-out", cert, NULL,
+		};
+
+		assert_int_equal(run(argv, log), 0);
+	}
+	c = slurp("nginx/production.conf.example");
+	c = replace(c, "/etc/ssl/jiugai/fullchain.pem", cert);
+	c = replace(c, "/etc/ssl/private/jiugai.key", key);
+	snprintf(p[0], sizeof(p[0]), "%s/", d);
+	c = replace(c, "/var/log/nginx/", p[0]);
+	snprintf(p[1], sizeof(p[1]), "%s/static/", d);
+	c = replace(c, "/usr/local/share/jiugai/static/", p[1]);
+	snprintf(p[2], sizeof(p[2]), "%s/jiugai.conf", d);
+	f = fopen(p[2], "w");
+	assert_non_null(f);
+	fputs(c, f);
+	fclose(f);
+	free(c);
+	snprintf(wrap, sizeof(wrap), "%s/nginx.conf", d);
+	for (rc = 0; rc < 2; rc++) {
+		f = fopen(wrap, "w");
+		assert_non_null(f);
+		fprintf(f, "user www-data;\npid %s/nginx.pid;\nerror_log %s/error.log;\n"
+		    "events { worker_connections 64; }\nhttp {\n"
+		    "\tinclude /etc/nginx/mime.types;\n"
+		    "\tclient_body_temp_path %s/t1;\n\tfastcgi_temp_path %s/t2;\n"
+		    "\tproxy_temp_path %s/t3;\n\tuwsgi_temp_path %s/t4;\n"
+		    "\tscgi_temp_path %s/t5;\n\tinclude %s;\n%s}\n", d, d, d, d, d, d, d,
+		    p[2], rc == 0 ? "" : "\tlisten 80;\n");
+		fclose(f);
+		snprintf(p[3], sizeof(p[3]), "%s/error.log", d);
+		{
+			char *const argv[] = {
+				(char *)"nginx", (char *)"-q", (char *)"-t", (char *)"-e", p[3],
+				(char *)"-p", p[0], (char *)"-c", wrap, NULL,
+			};
+			int	 t = run(argv, log);
+
+			/* Round 1 breaks the file on purpose: the check can fail. */
+			if (rc == 0 && t != 0) {
+				conf = slurp(log);
+				fail_msg("nginx -t on production.conf.example: %s", conf);
+			}
+			if (rc == 1)
+				assert_true(t != 0);
+		}
+	}
+	unlink(key);
+	unlink(cert);
+}
+
+/* One directive line, comment and extra white space removed, into out. */
+static void
+directive(const char *line, char *out, size_t n)
+{
+	size_t	 k = 0;
+	int	 sp = 0;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	for (; *line != '\0' && *line != '\n' && k + 1 < n; line++) {
+		if (*line == '#' && (k == 0 || sp))
+			break;
+		if (*line == ' ' || *line == '\t') {
+			sp = 1;
+			continue;
+		}
+		if (sp && k > 0)
+			out[k++] = ' ';
+		sp = 0;
+		out[k++] = *line;
+	}
+	out[k] = '\0';
+}
+
+/*
+ * Every limit, timeout, header and error page of the development
+ * configuration is in the production example too, with the same value.
+ */
+static void
+test_production_example_keeps_the_limits(void **state)
+{
+	static const char *const kinds[] = {
+		"add_header ", "client_header_", "client_max_body_size ",
+		"client_body_buffer_size ", "client_body_timeout ", "large_client_header_buffers ",
+		"send_timeout ", "keepalive_timeout ", "reset_timedout_connection ",
+		"fastcgi_connect_timeout ", "fastcgi_send_timeout ", "fastcgi_read_timeout ",
+		"fastcgi_keep_conn ", "fastcgi_next_upstream ", "fastcgi_param ", "error_page ",
+		"server_tokens ", "return 4", "return 5", "map ",
+	};
+	char		*dev = slurp("nginx/jiugai.conf.in");
+	char		*prod = slurp("nginx/production.conf.example");
+	char		 want[1024], have[1024];
+	const char	*l, *m;
+	size_t		 i, found;
+	int		 checked = 0, ok;
+
+	(void)state;
+	for (l = dev; l != NULL && *l != '\0'; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		directive(l, want, sizeof(want));
+		for (found = 0, i = 0; i < NELEM(kinds); i++)
+			if (strncmp(want, kinds[i], strlen(kinds[i])) == 0)
+				found = 1;
+		if (!found)
+			continue;
+		checked++;
+		for (ok = 0, m = prod; !ok && m != NULL && *m != '\0';
+		    m = strchr(m, '\n') ? strchr(m, '\n') + 1 : NULL) {
+			directive(m, have, sizeof(have));
+			ok = strcmp(want, have) == 0;
+		}
+		if (!ok)
+			fail_msg("production.conf.example lacks: %s", want);
+	}
+	assert_true(checked >= 25);
+	assert_non_null(strstr(prod, "Strict-Transport-Security \"max-age=31536000; "
+	    "includeSubDomains\" always;"));
+	assert_non_null(strstr(prod, "ssl_protocols TLSv1.2 TLSv1.3;"));
+	free(dev);
+	free(prod);
+}
+
+/* ------------------------------------------------------------------ */
 /* The server is whole afterwards.                                      */
 /* ------------------------------------------------------------------ */
 
@@ -1221,6 +1447,8 @@ main(void)
 		cmocka_unit_test(test_sockets_and_keys),
 		cmocka_unit_test(test_master_refuses_to_stay_root),
 		cmocka_unit_test(test_master_drops_and_stops_on_group_sigterm),
+		cmocka_unit_test(test_production_example_passes_nginx_t),
+		cmocka_unit_test(test_production_example_keeps_the_limits),
 		cmocka_unit_test(test_zz_same_workers_still_serving),
 	};
 	int	 rc;
