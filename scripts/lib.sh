@@ -185,9 +185,26 @@ pg_start() {
 			echo "full_page_writes = off"
 		fi
 	} >"$pgdata/jiugai.local.conf" && chown postgres: "$pgdata/jiugai.local.conf" || return 1
+	# Who may be whom (rewritten on every start, reloaded below): peer authentication on
+	# the socket, each operating-system user mapped to the roles it may use. The workers'
+	# user reaches only the application role, which cannot rewrite the audit trail.
+	{
+		echo "# written by scripts/lib.sh on every start"
+		echo "local	all	all		peer map=jiugai"
+		echo "host	all	all	all	reject"
+	} >"$pgdata/pg_hba.conf" && chown postgres: "$pgdata/pg_hba.conf" || return 1
+	{
+		echo "# written by scripts/lib.sh on every start: MAP OS-USER ROLE"
+		echo "jiugai	root	postgres"
+		echo "jiugai	root	jiugai_owner"
+		echo "jiugai	root	jiugai"
+		echo "jiugai	postgres	postgres"
+		echo "jiugai	$APP_USER	jiugai"
+	} >"$pgdata/pg_ident.conf" && chown postgres: "$pgdata/pg_ident.conf" || return 1
 
 	if as_postgres "$PGBIN/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
 		say "PostgreSQL already running ($pgdata)"
+		as_postgres "$PGBIN/pg_ctl" -D "$pgdata" reload >/dev/null || return 1
 		# Started before the socket settings above (an older var/): apply them.
 		sock=$(find "$run" -maxdepth 1 -name '.s.PGSQL.*' -type s -print -quit)
 		if [ -n "$sock" ] && [ "$(stat -c '%a %G' -- "$sock")" != "770 $grp" ]; then
@@ -211,7 +228,7 @@ pg_start() {
 	# Roles and database, created once (docs/audit.md): jiugai_owner owns the database
 	# and every table (`jiugai migrate` connects as it); jiugai, the server's role, owns
 	# nothing. A database from before the split (owned by jiugai) is handed over once.
-	# Trust over the socket: no password anywhere.
+	# Peer authentication over the socket: no password anywhere.
 	psql=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$run" -U postgres -d postgres)
 	if ! as_postgres "${psql[@]}" >/dev/null <<-'EOF'
 		SELECT 'CREATE ROLE jiugai_owner LOGIN'
@@ -234,7 +251,8 @@ pg_start() {
 	export JIUGAI_MIGRATE_URL="host=$run dbname=jiugai user=jiugai_owner connect_timeout=5"
 }
 
-# pg_init D: initdb once. UTF-8, C.UTF-8 collation when the system has it; trust on the
+# pg_init D: initdb once. UTF-8, C.UTF-8 collation when the system has it; pg_start then
+# replaces its pg_hba.conf with peer authentication on the
 # unix socket only (pg_start turns TCP off altogether).
 pg_init() {
 	local d=$1 pgdata=$1/pg locale=C
