@@ -2,7 +2,7 @@
 .SUFFIXES:
 
 CC	= cc
-PKGS	 = libpq json-c libjwt fcgi libcrypto
+PKGS	 = libpq json-c libjwt fcgi libcrypto libsodium
 WARN	 = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wstrict-prototypes \
 	   -Wwrite-strings -Wshadow -Werror
 OPT	?= -O2 -g

@@ -232,5 +232,17 @@ const struct stmt_def stmts[STMT__MAX] = {
 	{ "s_audit_head",
 	  "SELECT jsonb_build_object('seq', seq, 'hash', hash, 'at', at)"
 	  " FROM audit_head", 0 },
+	{ "s_user_auth",
+	  "SELECT password_hash, disabled, coalesce(locked_until > now(), false),"
+	  " name, dept, coalesce(org, ''), array_to_string(roles, ',')"
+	  " FROM app_user WHERE sub = $1", 1 },
+	{ "s_user_login_ok",
+	  "UPDATE app_user SET failed_logins = 0, locked_until = NULL,"
+	  " last_login_at = now() WHERE sub = $1", 1 },
+	{ "s_user_login_fail",
+	  "UPDATE app_user SET failed_logins = failed_logins + 1,"
+	  " locked_until = CASE WHEN failed_logins + 1 >= $2::int"
+	  "  THEN now() + make_interval(secs => $3::int) ELSE locked_until END"
+	  " WHERE sub = $1", 3 },
 };
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX, "stmts");

@@ -8,6 +8,7 @@
 #include "conf.h"
 #include "server.h"
 #include "tools.h"
+#include "user.h"
 
 static int	cmd_token(int, char *[]);
 
@@ -22,6 +23,7 @@ static const struct cmd cmds[] = {
 	{ "migrate", migrate_main, "apply the database migrations" },
 	{ "seed",    seed_main,    "create demo communities through the engine" },
 	{ "token",   cmd_token,    "print a signed token for scripts" },
+	{ "user",    user_main,    "add, list, disable, enable users; passwd" },
 	{ "verify-audit", audit_verify_main, "recompute the audit chain's hashes" },
 	{ "audit-head", audit_head_main, "print the audit chain's head (seq, hash)" },
 	{ "replay",  replay_main,  "rebuild communities from their events (--check)" },

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
@@ -139,6 +140,7 @@ worker(int sock)
 	struct req	 r;
 	struct timespec	 t0;
 	enum jg_err	 e;
+	int		 draining = 0;
 
 	handle(SIGTERM, on_stop);
 	handle(SIGINT, on_stop);
@@ -154,11 +156,21 @@ worker(int sock)
 		return 1;
 	}
 	memset(&a, 0, sizeof(a));
-	while (!stopping) {
+	for (;;) {
+		/*
+		 * Draining: the listening socket is made non-blocking, so the
+		 * workers answer every connection already queued and leave
+		 * when accept() finds none (EAGAIN) instead of dropping them.
+		 */
+		if (stopping && !draining) {
+			draining = 1;
+			fcntl(sock, F_SETFL, fcntl(sock, F_GETFL) | O_NONBLOCK);
+		}
 		if (FCGX_Accept_r(&fr) < 0) {
-			if (stopping)
-				break;
-			continue;
+			/* Interrupted by the signal: try again, non-blocking. */
+			if (!stopping || !draining)
+				continue;
+			break;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		memset(&r, 0, sizeof(r));

@@ -1,5 +1,5 @@
 /*
- * buf.h - growable byte buffers in an arena, with JSON and HTML escaping.
+ * buf.h - growable byte buffers in an arena, with JSON escaping (HTML: html.h).
  */
 #ifndef JIUGAI_BUF_H
 #define JIUGAI_BUF_H

@@ -47,6 +47,9 @@ enum stmt {
 	STMT_IDEM_PUT,
 	STMT_USER_UPSERT,
 	STMT_AUDIT_HEAD,		/* the end of the audit chain */
+	STMT_USER_AUTH,			/* a user's hash, flags and claims (user.c) */
+	STMT_USER_LOGIN_OK,		/* reset the lock-out counter */
+	STMT_USER_LOGIN_FAIL,		/* count a failure, lock after $2 */
 	STMT__MAX
 };
 

@@ -10,6 +10,7 @@ packages=(
 	nginx
 	postgresql postgresql-contrib
 	libfcgi-dev libpq-dev libjson-c-dev libjwt-dev libssl-dev openssl
+	libsodium-dev	# argon2id password hashes (app/user.c)
 	libcmocka-dev libcurl4-openssl-dev curl
 	valgrind
 	clang libclang-rt-14-dev	# libFuzzer + sanitizers for tests/fuzz (make fuzz)
