@@ -6,65 +6,10 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_fields.h"
 #include "urlenc.h"
 
 #define MAXFIELDS	64
-
-/* The stage data fields of wf_fields, as body fields, plus the version. */
-static struct jin_field	 cfields[MAXFIELDS];
-static size_t		 ncfields;
-
-static void
-cfields_init(void)
-{
-	const struct wf_field	*f;
-	struct jin_field	*j;
-	size_t			 i;
-
-	if (ncfields > 0)
-		return;
-	for (i = 0; i < wf_fields_len && i < MAXFIELDS - 1; i++) {
-		f = &wf_fields[i];
-		j = &cfields[i];
-		j->name = f->name;
-		j->flags = JF_NULLABLE;
-		j->min = f->min;
-		j->max = f->max;
-		switch (f->type) {
-		case WF_TEXT:
-			j->type = f->max > 400 ? JT_TEXT : JT_STRING;
-			break;
-		case WF_INT:
-			j->type = JT_INT;
-			break;
-		case WF_DECIMAL:
-			j->type = JT_MONEY;
-			j->min = 0;
-			j->max = 0;
-			break;
-		case WF_BOOL:
-			j->type = JT_BOOL;
-			break;
-		case WF_DATE:
-			j->type = JT_DATE;
-			break;
-		case WF_MODE:
-			j->type = JT_CODE;
-			j->lookup = code_mode;
-			break;
-		case WF_COUNTY:
-			j->type = JT_CODE;
-			j->lookup = code_county;
-			break;
-		}
-	}
-	cfields[i].name = "expected_version";
-	cfields[i].type = JT_INT;
-	cfields[i].flags = 0;
-	cfields[i].min = 1;
-	cfields[i].max = 2000000000;
-	ncfields = i + 1;
-}
 
 /* The validated fields as a JSON object text, values normalised. */
 static const char *
@@ -232,6 +177,7 @@ enum jg_err
 api_community_create(struct req *r)
 {
 	struct jin_value		 v[MAXFIELDS];
+	const struct api_body		*body = api_fields(BODY_COMMUNITY);
 	const struct wf_transition	*t = wf_find(ACTION_DECLARE, WF_FROM_NONE);
 	struct wf_snapshot		 s;
 	struct wf_settings		 cfg;
@@ -244,10 +190,9 @@ api_community_create(struct req *r)
 	size_t				 i;
 	long long			 id;
 
-	cfields_init();
-	if ((e = api_body(r, cfields, ncfields, v, NULL)) != JG_OK)
+	if ((e = api_body(r, body->fields, body->n, v, NULL)) != JG_OK)
 		return e;
-	if (v[ncfields - 1].present)
+	if (v[body->n - 1].present)
 		return req_fail_field(r, JG_BAD_REQUEST, "expected_version",
 		    "a new community has no version yet");
 	f = wf_field_find("county", 6);
@@ -324,6 +269,7 @@ enum jg_err
 api_community_patch(struct req *r)
 {
 	struct jin_value	 v[MAXFIELDS];
+	const struct api_body	*body = api_fields(BODY_COMMUNITY);
 	struct wf_snapshot	 s;
 	const char		*p[7];
 	PGresult		*res;
@@ -332,10 +278,9 @@ api_community_patch(struct req *r)
 	size_t			 i, n = 0;
 	int			 expected;
 
-	cfields_init();
-	if ((e = api_body(r, cfields, ncfields, v, NULL)) != JG_OK)
+	if ((e = api_body(r, body->fields, body->n, v, NULL)) != JG_OK)
 		return e;
-	if ((expected = api_expected(r, &v[ncfields - 1])) <= 0)
+	if ((expected = api_expected(r, &v[body->n - 1])) <= 0)
 		return req_fail_field(r, JG_BAD_REQUEST, "expected_version",
 		    "name the version you saw: expected_version or If-Match");
 	if ((e = api_snapshot(r, r->id, &s)) != JG_OK)

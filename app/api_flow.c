@@ -7,39 +7,8 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_fields.h"
 #include "conf.h"
-
-enum decision {
-	DECISION_APPROVE,
-	DECISION_REJECT,
-	DECISION__MAX
-};
-
-static const char *const decisions[DECISION__MAX] = { "approve", "reject" };
-
-static int
-code_decision(const char *s, size_t len)
-{
-	int	 i;
-
-	for (i = 0; i < DECISION__MAX; i++)
-		if (strlen(decisions[i]) == len && memcmp(decisions[i], s, len) == 0)
-			return i;
-	return -1;
-}
-
-static const struct jin_field tfields[] = {
-	{ "action", JT_CODE, JF_REQUIRED, 0, 0, code_action },
-	{ "expected_version", JT_INT, 0, 1, 2000000000, NULL },
-	{ "comment", JT_TEXT, JF_NULLABLE, 0, 2000, NULL },
-};
-
-static const struct jin_field afields[] = {
-	{ "action", JT_CODE, JF_REQUIRED, 0, 0, code_action },
-	{ "decision", JT_CODE, JF_REQUIRED, 0, 0, code_decision },
-	{ "comment", JT_TEXT, JF_NULLABLE, 0, 2000, NULL },
-	{ "expected_version", JT_INT, 0, 1, 2000000000, NULL },
-};
 
 /* The guards' settings, with today's date in the city's time zone. */
 static void
@@ -129,7 +98,8 @@ api_transition(struct req *r)
 	long long			 round;
 	int				 expected;
 
-	if ((e = api_body(r, tfields, 3, v, NULL)) != JG_OK)
+	if ((e = api_body(r, api_fields(BODY_TRANSITION)->fields,
+	    api_fields(BODY_TRANSITION)->n, v, NULL)) != JG_OK)
 		return e;
 	comment = comment_of(r, &v[2]);
 	if ((e = api_snapshot(r, r->id, &s)) != JG_OK)
@@ -200,7 +170,8 @@ api_approval(struct req *r)
 	unsigned			 failed;
 	int				 expected, approve;
 
-	if ((e = api_body(r, afields, 4, v, NULL)) != JG_OK)
+	if ((e = api_body(r, api_fields(BODY_APPROVAL)->fields,
+	    api_fields(BODY_APPROVAL)->n, v, NULL)) != JG_OK)
 		return e;
 	comment = comment_of(r, &v[2]);
 	approve = v[1].i == DECISION_APPROVE;

@@ -7,48 +7,7 @@
 #include <string.h>
 
 #include "api.h"
-
-static int
-code_decision(const char *s, size_t len)
-{
-	if (len == 7 && memcmp(s, "approve", 7) == 0)
-		return 0;
-	if (len == 6 && memcmp(s, "reject", 6) == 0)
-		return 1;
-	return -1;
-}
-
-static const struct jin_field item_new[] = {
-	{ "kind", JT_CODE, JF_REQUIRED, 0, 0, code_kind },
-	{ "condition", JT_CODE, JF_NULLABLE, 0, 0, code_condition },
-	{ "selected", JT_BOOL, 0, 0, 0, NULL },
-	{ "estimate_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL },
-};
-
-static const struct jin_field item_edit[] = {
-	{ "condition", JT_CODE, JF_NULLABLE, 0, 0, code_condition },
-	{ "selected", JT_BOOL, 0, 0, 0, NULL },
-	{ "estimate_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL },
-	{ "expected_version", JT_INT, 0, 1, 2000000000, NULL },
-};
-
-static const struct jin_field item_done[] = {
-	{ "comment", JT_TEXT, JF_NULLABLE, 0, 2000, NULL },
-	{ "expected_version", JT_INT, 0, 1, 2000000000, NULL },
-};
-
-static const struct jin_field item_decide[] = {
-	{ "decision", JT_CODE, JF_REQUIRED, 0, 0, code_decision },
-	{ "comment", JT_TEXT, JF_NULLABLE, 0, 2000, NULL },
-	{ "expected_version", JT_INT, 0, 1, 2000000000, NULL },
-};
-
-static const struct jin_field funding_new[] = {
-	{ "source", JT_CODE, JF_REQUIRED, 0, 0, code_source },
-	{ "planned_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL },
-	{ "received_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL },
-	{ "note", JT_TEXT, JF_NULLABLE, 0, 500, NULL },
-};
+#include "api_fields.h"
 
 static const char *
 money(struct req *r, const struct jin_value *v)
@@ -123,7 +82,8 @@ api_item_create(struct req *r)
 	enum jg_err		 e;
 	long long		 id;
 
-	if ((e = api_body(r, item_new, 4, v, NULL)) != JG_OK)
+	if ((e = api_body(r, api_fields(BODY_ITEM_NEW)->fields,
+	    api_fields(BODY_ITEM_NEW)->n, v, NULL)) != JG_OK)
 		return e;
 	if ((e = api_snapshot(r, r->id, &s)) != JG_OK)
 		return e;
@@ -158,7 +118,8 @@ api_item_patch(struct req *r)
 	enum jg_err		 e;
 	int			 kind, selected;
 
-	if ((e = api_body(r, item_edit, 4, v, NULL)) != JG_OK)
+	if ((e = api_body(r, api_fields(BODY_ITEM_EDIT)->fields,
+	    api_fields(BODY_ITEM_EDIT)->n, v, NULL)) != JG_OK)
 		return e;
 	if (!v[0].present && !v[1].present && !v[2].present)
 		return req_fail(r, JG_BAD_REQUEST, "no field to change");
@@ -207,7 +168,8 @@ api_item_done(struct req *r)
 	int			 kind, selected;
 
 	memset(v, 0, sizeof(v));
-	if (r->bodylen > 0 && (e = api_body(r, item_done, 2, v, NULL)) != JG_OK)
+	if (r->bodylen > 0 && (e = api_body(r, api_fields(BODY_ITEM_DONE)->fields,
+	    api_fields(BODY_ITEM_DONE)->n, v, NULL)) != JG_OK)
 		return e;
 	if (v[0].present && !v[0].is_null)
 		comment = arena_strndup(r->a, v[0].s, v[0].len);
@@ -246,7 +208,8 @@ api_item_signoff(struct req *r)
 	enum jg_err		 e;
 	int			 kind, selected, approve;
 
-	if ((e = api_body(r, item_decide, 3, v, NULL)) != JG_OK)
+	if ((e = api_body(r, api_fields(BODY_ITEM_DECIDE)->fields,
+	    api_fields(BODY_ITEM_DECIDE)->n, v, NULL)) != JG_OK)
 		return e;
 	approve = v[0].i == 0;
 	if (v[1].present && !v[1].is_null)
@@ -290,7 +253,8 @@ api_funding_create(struct req *r)
 	enum jg_err		 e;
 	int			 plan_stage;
 
-	if ((e = api_body(r, funding_new, 4, v, NULL)) != JG_OK)
+	if ((e = api_body(r, api_fields(BODY_FUNDING_NEW)->fields,
+	    api_fields(BODY_FUNDING_NEW)->n, v, NULL)) != JG_OK)
 		return e;
 	if ((e = api_snapshot(r, r->id, &s)) != JG_OK)
 		return e;

@@ -8,53 +8,8 @@
 #include <limits.h>
 #include <string.h>
 
+#include "jscan.h"
 #include "urlenc.h"
-
-/*
- * Incremental UTF-8 validation (RFC 3629 §4); the same automaton as in
- * jsonin.c, repeated so that this file links on its own.  The bounds
- * on the first continuation byte refuse overlong forms, surrogates and
- * code points past U+10FFFF.
- */
-struct utf8 {
-	unsigned	 need;	/* continuation bytes still expected */
-	unsigned char	 lo, hi;	/* bounds of the next one */
-};
-
-static int
-utf8_feed(struct utf8 *u, unsigned char c)
-{
-
-	if (u->need > 0) {
-		if (c < u->lo || c > u->hi)
-			return -1;
-		u->need--;
-		u->lo = 0x80;
-		u->hi = 0xbf;
-		return 0;
-	}
-	u->lo = 0x80;
-	u->hi = 0xbf;
-	if (c < 0x80)
-		return 0;
-	if (c >= 0xc2 && c <= 0xdf)
-		u->need = 1;
-	else if (c >= 0xe0 && c <= 0xef) {
-		u->need = 2;
-		if (c == 0xe0)
-			u->lo = 0xa0;	/* overlong */
-		else if (c == 0xed)
-			u->hi = 0x9f;	/* surrogates */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		u->need = 3;
-		if (c == 0xf0)
-			u->lo = 0x90;	/* overlong */
-		else if (c == 0xf4)
-			u->hi = 0x8f;	/* past U+10FFFF */
-	} else
-		return -1;
-	return 0;
-}
 
 static int
 hexval(unsigned char c)
@@ -77,7 +32,7 @@ hexval(unsigned char c)
 static long
 decode(const char *in, size_t len, char *out, size_t outsz, int plus)
 {
-	struct utf8	 u = { 0, 0x80, 0xbf };
+	struct jscan_utf8 u = JSCAN_UTF8_INIT;
 	size_t		 i, n = 0;
 	int		 hi, lo;
 	unsigned char	 c;
@@ -96,7 +51,7 @@ decode(const char *in, size_t len, char *out, size_t outsz, int plus)
 			i += 2;
 		} else if (c == '+' && plus)
 			c = ' ';
-		if (c == '\0' || utf8_feed(&u, c) == -1)
+		if (c == '\0' || jscan_utf8_feed(&u, c) == -1)
 			return -1;
 		if (out != NULL) {
 			if (n + 1 >= outsz)

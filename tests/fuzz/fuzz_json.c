@@ -17,129 +17,36 @@
 
 #include <json-c/json.h>
 
+#include "api_fields.h"
 #include "codes.h"
 #include "fuzz.h"
 #include "jscan.h"
 #include "jsonin.h"
 #include "wf.h"
 
-static int
-code_decision(const char *s, size_t len)
-{
-	if (len == 7 && memcmp(s, "approve", 7) == 0)
-		return 0;
-	if (len == 6 && memcmp(s, "reject", 6) == 0)
-		return 1;
-	return -1;
-}
+#define MAXFIELDS	64	/* at least every body's field count */
 
-/* api_flow.c */
-static const struct jin_field tfields[] = {
-	{ "action", JT_CODE, JF_REQUIRED, 0, 0, code_action },
-	{ "expected_version", JT_INT, 0, 1, 2000000000, NULL },
-	{ "comment", JT_TEXT, JF_NULLABLE, 0, 2000, NULL },
-};
-static const struct jin_field afields[] = {
-	{ "action", JT_CODE, JF_REQUIRED, 0, 0, code_action },
-	{ "decision", JT_CODE, JF_REQUIRED, 0, 0, code_decision },
-	{ "comment", JT_TEXT, JF_NULLABLE, 0, 2000, NULL },
-	{ "expected_version", JT_INT, 0, 1, 2000000000, NULL },
-};
-
-/* api_item.c */
-static const struct jin_field item_new[] = {
-	{ "kind", JT_CODE, JF_REQUIRED, 0, 0, code_kind },
-	{ "condition", JT_CODE, JF_NULLABLE, 0, 0, code_condition },
-	{ "selected", JT_BOOL, 0, 0, 0, NULL },
-	{ "estimate_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL },
-};
-static const struct jin_field item_edit[] = {
-	{ "condition", JT_CODE, JF_NULLABLE, 0, 0, code_condition },
-	{ "selected", JT_BOOL, 0, 0, 0, NULL },
-	{ "estimate_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL },
-	{ "expected_version", JT_INT, 0, 1, 2000000000, NULL },
-};
-static const struct jin_field item_done[] = {
-	{ "comment", JT_TEXT, JF_NULLABLE, 0, 2000, NULL },
-	{ "expected_version", JT_INT, 0, 1, 2000000000, NULL },
-};
-static const struct jin_field item_decide[] = {
-	{ "decision", JT_CODE, JF_REQUIRED, 0, 0, code_decision },
-	{ "comment", JT_TEXT, JF_NULLABLE, 0, 2000, NULL },
-	{ "expected_version", JT_INT, 0, 1, 2000000000, NULL },
-};
-static const struct jin_field funding_new[] = {
-	{ "source", JT_CODE, JF_REQUIRED, 0, 0, code_source },
-	{ "planned_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL },
-	{ "received_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL },
-	{ "note", JT_TEXT, JF_NULLABLE, 0, 500, NULL },
-};
-
-/* api_community.c: the stage data fields, plus the version. */
-#define MAXFIELDS	64
-static struct jin_field	 cfields[MAXFIELDS];
-
-#define T(x)	x, sizeof(x) / sizeof(x[0])
+/* The handlers' own tables (app/api_fields.c). */
 static struct table {
 	char			 tag;
-	const struct jin_field	*fields;
-	size_t			 n;
+	enum api_body_kind	 kind;
 } tables[] = {
-	{ 'T', T(tfields) },		/* POST .../transitions */
-	{ 'A', T(afields) },		/* POST .../approvals */
-	{ 'I', T(item_new) },		/* POST .../items */
-	{ 'E', T(item_edit) },		/* PATCH /items/{id} */
-	{ 'D', T(item_done) },		/* POST /items/{id}/done */
-	{ 'S', T(item_decide) },	/* POST /items/{id}/signoff */
-	{ 'F', T(funding_new) },	/* POST .../funding */
-	{ 'C', cfields, 0 },		/* POST, PATCH /communities */
+	{ 'T', BODY_TRANSITION },	/* POST .../transitions */
+	{ 'A', BODY_APPROVAL },		/* POST .../approvals */
+	{ 'I', BODY_ITEM_NEW },		/* POST .../items */
+	{ 'E', BODY_ITEM_EDIT },	/* PATCH /items/{id} */
+	{ 'D', BODY_ITEM_DONE },	/* POST /items/{id}/done */
+	{ 'S', BODY_ITEM_DECIDE },	/* POST /items/{id}/signoff */
+	{ 'F', BODY_FUNDING_NEW },	/* POST .../funding */
+	{ 'C', BODY_COMMUNITY },	/* POST, PATCH /communities */
 };
 #define NTABLES	(sizeof(tables) / sizeof(tables[0]))
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct jin_field	*j;
-	size_t			 i;
-
 	(void)argc;
 	(void)argv;
-	for (i = 0; i < wf_fields_len && i < MAXFIELDS - 1; i++) {
-		j = &cfields[i];
-		j->name = wf_fields[i].name;
-		j->flags = JF_NULLABLE;
-		j->min = wf_fields[i].min;
-		j->max = wf_fields[i].max;
-		switch (wf_fields[i].type) {
-		case WF_TEXT:
-			j->type = wf_fields[i].max > 400 ? JT_TEXT : JT_STRING;
-			break;
-		case WF_INT:
-			j->type = JT_INT;
-			break;
-		case WF_DECIMAL:
-			j->type = JT_MONEY;
-			j->min = j->max = 0;
-			break;
-		case WF_BOOL:
-			j->type = JT_BOOL;
-			break;
-		case WF_DATE:
-			j->type = JT_DATE;
-			break;
-		case WF_MODE:
-			j->type = JT_CODE;
-			j->lookup = code_mode;
-			break;
-		case WF_COUNTY:
-			j->type = JT_CODE;
-			j->lookup = code_county;
-			break;
-		}
-	}
-	cfields[i] = (struct jin_field){ "expected_version", JT_INT, 0, 1,
-	    2000000000, NULL };
-	tables[NTABLES - 1].n = i + 1;
 	return 0;
 }
 
@@ -282,6 +189,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct table	*t = NULL;
+	const struct api_body	*fb;
 	struct json_object	*obj;
 	struct jin_value	 vals[MAXFIELDS];
 	const char		*body, *errfield;
@@ -296,6 +204,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			t = &tables[i];
 	if (t == NULL)
 		t = &tables[data[0] % NTABLES];
+	fb = api_fields(t->kind);
 	body = (const char *)data + 1;
 	len = size - 1;
 
@@ -318,15 +227,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(vals, 0x5a, sizeof(vals));
 	errfield = "unset";
-	xe = jin_extract(obj, t->fields, t->n, vals, &errfield);
+	xe = jin_extract(obj, fb->fields, fb->n, vals, &errfield);
 	FUZZ_CHECK(xe < JIN__MAX && jin_err_str(xe) != NULL);
 	if (fuzz_verbose())
 		fprintf(stderr, "-> table %c: %s %s\n", t->tag, jin_err_str(xe),
 		    errfield != NULL ? errfield : "");
 	if (xe == JIN_OK) {
 		FUZZ_CHECK(errfield == NULL);
-		for (i = 0; i < t->n; i++)
-			check_value(obj, &t->fields[i], &vals[i]);
+		for (i = 0; i < fb->n; i++)
+			check_value(obj, &fb->fields[i], &vals[i]);
 	} else {
 		FUZZ_CHECK(xe == JIN_UNKNOWN_FIELD || xe == JIN_TYPE ||
 		    xe == JIN_INVALID || xe == JIN_MISSING);
