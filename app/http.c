@@ -62,6 +62,9 @@ http_request_from_params(struct req *r, const struct http_source *src,
 	cl = src->get(src->ctx, "CONTENT_LENGTH");
 	if (cl == NULL || *cl == '\0')
 		return JG_OK;
+	/* Digits only (RFC 9110 §8.6): no sign, no blanks. */
+	if (strspn(cl, "0123456789") != strlen(cl))
+		return req_fail(r, JG_BAD_REQUEST, "malformed Content-Length");
 	errno = 0;
 	len = strtoll(cl, &end, 10);
 	if (errno != 0 || *end != '\0' || len < 0)

@@ -83,10 +83,10 @@ struct http_source {
  * else "/"), QUERY_STRING, CONTENT_TYPE ("" when absent), and the
  * Authorization, If-Match and Idempotency-Key headers, all copied into
  * the arena; then the body, NUL-terminated.  CONTENT_LENGTH is checked
- * before any of the body is read: absent or empty means no body; what
- * strtoll() does not read whole as a non-negative number is
- * JG_BAD_REQUEST (400; leading blanks and '+' pass, though nginx only
- * sends digits), over maxbody JG_TOO_LARGE (413); a body shorter than
+ * before any of the body is read: absent or empty means no body;
+ * anything but decimal digits (no sign, no blanks) or a number too large
+ * to read is JG_BAD_REQUEST (400), over maxbody JG_TOO_LARGE (413); a
+ * body shorter than
  * it is JG_BAD_REQUEST.
  * Returns JG_OK, or the error with r->err_msg set where it helps.
  * Reads nothing but src: no configuration, clock or database.
