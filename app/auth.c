@@ -478,6 +478,7 @@ auth_verify(const struct auth_keys *k, const char *token, size_t len,
 	struct claims		 c;
 	enum auth_err		 e;
 
+	memset(&c, 0, sizeof(c));
 	if (token == NULL || len == 0)
 		return AUTH_MISSING;
 	if (len > AUTH_TOKEN_MAX)
