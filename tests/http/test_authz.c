@@ -154,28 +154,6 @@ matrix(const char *what, const char *method, const char *path,
 	return bad;
 }
 
-static const char *
-cpath(long long id, const char *tail)
-{
-	static char	 buf[4][128];
-	static int	 n;
-	char		*b = buf[n++ % 4];
-
-	snprintf(b, sizeof(buf[0]), "/api/v1/communities/%lld%s", id, tail);
-	return b;
-}
-
-static const char *
-ipath(long long item, const char *tail)
-{
-	static char	 buf[4][128];
-	static int	 n;
-	char		*b = buf[n++ % 4];
-
-	snprintf(b, sizeof(buf[0]), "/api/v1/items/%lld%s", item, tail);
-	return b;
-}
-
 /* POST/PATCH that must answer want; returns the "id" of the answer. */
 static long long
 must(const char *method, const char *path, const char *token,

@@ -40,52 +40,11 @@
 #include "../../include/conf.h"
 #include "../../include/urlenc.h"
 #include "../lib/client.h"
-
-#define EXPECT(r, want) do {						\
-	if ((r)->status != (long)(want))				\
-		fail_msg("%s:%d: want %ld, got %ld: %s", __FILE__,	\
-		    __LINE__, (long)(want), (r)->status,		\
-		    (r)->body != NULL ? (r)->body : "(no body)");	\
-} while (0)
+#include "../lib/jwtcraft.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers.                                                             */
 /* ------------------------------------------------------------------ */
-
-static const char *
-cpath(long long id, const char *suffix)
-{
-	static char	 buf[8][160];
-	static int	 n;
-	char		*b = buf[n++ % 8];
-
-	snprintf(b, sizeof(buf[0]), "/api/v1/communities/%lld%s", id, suffix);
-	return b;
-}
-
-static const char *
-street(const char *county)
-{
-	return tok("t-street", "street", county, "clerk");
-}
-
-static const char *
-committee(const char *county)
-{
-	return tok("t-committee", "committee", county, "clerk");
-}
-
-static const char *
-cclerk(const char *county)
-{
-	return tok("t-county-clerk", "county", county, "clerk");
-}
-
-static const char *
-viewer(void)
-{
-	return tok("t-viewer", "housing", NULL, "viewer");
-}
 
 /*
  * One refused request: the status, the error code (NULL: any), the
@@ -195,121 +154,6 @@ count_name(const char *name)
 /* ------------------------------------------------------------------ */
 
 static struct auth_keys	 skeys;		/* the stack's keys, for auth_mint */
-static EVP_PKEY		*okey;		/* the stack's private key */
-static EVP_PKEY		*xkey;		/* a key the stack has never seen */
-
-static char *
-b64url(const unsigned char *p, size_t len)
-{
-	static const char	 a[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	char			*o = malloc(len * 4 / 3 + 4), *q = o;
-	size_t			 i;
-	unsigned		 v;
-
-	assert_non_null(o);
-	for (i = 0; i + 2 < len; i += 3) {
-		v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 | p[i + 2];
-		*q++ = a[v >> 18 & 63];
-		*q++ = a[v >> 12 & 63];
-		*q++ = a[v >> 6 & 63];
-		*q++ = a[v & 63];
-	}
-	if (len - i == 1) {
-		v = (unsigned)p[i] << 16;
-		*q++ = a[v >> 18 & 63];
-		*q++ = a[v >> 12 & 63];
-	} else if (len - i == 2) {
-		v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8;
-		*q++ = a[v >> 18 & 63];
-		*q++ = a[v >> 12 & 63];
-		*q++ = a[v >> 6 & 63];
-	}
-	*q = '\0';
-	return o;
-}
-
-static char *
-b64s(const char *s)
-{
-	return b64url((const unsigned char *)s, strlen(s));
-}
-
-/* The stack's own signing key. */
-static EVP_PKEY *
-our_key(void)
-{
-	FILE		*f;
-
-	if (okey != NULL)
-		return okey;
-	f = fopen(conf_get(CONF_KEY_PRIVATE), "r");
-	assert_non_null(f);
-	okey = PEM_read_PrivateKey(f, NULL, NULL, NULL);
-	fclose(f);
-	assert_non_null(okey);
-	return okey;
-}
-
-/* A fresh EC P-256 key that the stack has never seen. */
-static EVP_PKEY *
-other_key(void)
-{
-	EVP_PKEY_CTX	*ctx;
-
-	if (xkey != NULL)
-		return xkey;
-	ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_EC, NULL);
-	assert_non_null(ctx);
-	assert_int_equal(EVP_PKEY_keygen_init(ctx), 1);
-	assert_int_equal(EVP_PKEY_CTX_set_ec_paramgen_curve_nid(ctx,
-	    NID_X9_62_prime256v1), 1);
-	assert_int_equal(EVP_PKEY_keygen(ctx, &xkey), 1);
-	EVP_PKEY_CTX_free(ctx);
-	return xkey;
-}
-
-/* header.payload signed ES256 (R || S) with key; header is JSON text. */
-static char *
-forge(const char *header, const char *payload, EVP_PKEY *key)
-{
-	EVP_MD_CTX		*ctx;
-	ECDSA_SIG		*sig;
-	const BIGNUM		*r, *s;
-	const unsigned char	*p;
-	unsigned char		 der[160], raw[64];
-	size_t			 derlen = sizeof(der);
-	char			*h = b64s(header), *pl = b64s(payload), *in, *sg, *out;
-	size_t			 n;
-
-	n = strlen(h) + strlen(pl) + 2;
-	in = malloc(n);
-	assert_non_null(in);
-	snprintf(in, n, "%s.%s", h, pl);
-	ctx = EVP_MD_CTX_new();
-	assert_non_null(ctx);
-	assert_int_equal(EVP_DigestSignInit(ctx, NULL, EVP_sha256(), NULL, key), 1);
-	assert_int_equal(EVP_DigestSign(ctx, der, &derlen,
-	    (const unsigned char *)in, strlen(in)), 1);
-	EVP_MD_CTX_free(ctx);
-	p = der;
-	sig = d2i_ECDSA_SIG(NULL, &p, (long)derlen);
-	assert_non_null(sig);
-	ECDSA_SIG_get0(sig, &r, &s);
-	assert_int_equal(BN_bn2binpad(r, raw, 32), 32);
-	assert_int_equal(BN_bn2binpad(s, raw + 32, 32), 32);
-	ECDSA_SIG_free(sig);
-	sg = b64url(raw, sizeof(raw));
-	n = strlen(in) + strlen(sg) + 2;
-	out = malloc(n);
-	assert_non_null(out);
-	snprintf(out, n, "%s.%s", in, sg);
-	free(h);
-	free(pl);
-	free(in);
-	free(sg);
-	return out;
-}
 
 /* A payload for a housing viewer; iss/aud NULL mean the stack's own. */
 static const char *
@@ -325,27 +169,6 @@ payload(const char *iss, const char *aud, long long exp_in)
 	    aud != NULL ? aud : conf_get(CONF_AUDIENCE), now - 10, now - 10,
 	    now + exp_in);
 	return buf;
-}
-
-/* GET /api/v1/me with this exact Authorization value (NULL: none). */
-static long
-me_with(const char *authz, struct resp *r)
-{
-	char		*line = NULL;
-	const char	*h[2] = { NULL, NULL };
-	size_t		 n;
-	long		 st;
-
-	if (authz != NULL) {
-		n = strlen(authz) + 32;
-		line = malloc(n);
-		assert_non_null(line);
-		snprintf(line, n, "Authorization: %s", authz);
-		h[0] = line;
-	}
-	st = req(r, "GET", "/api/v1/me", NULL, NULL, NULL, h);
-	free(line);
-	return st;
 }
 
 /* A 401 unauthorized for this bearer token, on a read and on a write. */
@@ -364,7 +187,7 @@ unauthorized(const char *label, const char *token)
 	authz = malloc(n);
 	assert_non_null(authz);
 	snprintf(authz, n, "Bearer %s", token);
-	me_with(authz, &r);
+	req_me(&r, authz);
 	if (r.status != 401 || strcmp(jerr(&r), "unauthorized") != 0)
 		fail_msg("[%s] GET: want 401 unauthorized, got %ld: %s", label,
 		    r.status, r.body != NULL ? r.body : "");
@@ -393,14 +216,14 @@ test_control_valid_body_accepted(void **state)
 
 	(void)state;
 	/* The base declaration of the tests below is accepted as it is. */
-	req(&r, "POST", "/api/v1/communities", committee("hedong"),
+	req(&r, "POST", "/api/v1/communities", tok_committee("hedong"),
 	    decl("hedong", qname("基准"), "240", ""), "application/json; charset=utf-8",
 	    NULL);
 	EXPECT(&r, 201);
 	assert_string_equal(jstr(&r, "stage"), "declared");
 	assert_int_equal(jint(&r, "version"), 1);
 	resp_free(&r);
-	req(&r, "POST", "/api/v1/communities", committee("hedong"),
+	req(&r, "POST", "/api/v1/communities", tok_committee("hedong"),
 	    decl("hedong", qname("基准"), "240", ",\"dilapidated\":true"), NULL, NULL);
 	EXPECT(&r, 201);
 	resp_free(&r);
@@ -421,7 +244,7 @@ test_malformed_json(void **state)
 	(void)state;
 	id = make_declared("luozhuang");
 	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++)
-		bad(bodies[i], "POST", cpath(id, "/items"), street("luozhuang"),
+		bad(bodies[i], "POST", cpath(id, "/items"), tok_street("luozhuang"),
 		    bodies[i], NULL);
 }
 
@@ -434,25 +257,25 @@ test_trailing_garbage(void **state)
 
 	(void)state;
 	id = make_declared("luozhuang");
-	bad("{}x", "POST", cpath(id, "/items"), street("luozhuang"), "{}x", NULL);
-	bad("{} {}", "POST", cpath(id, "/items"), street("luozhuang"), "{} {}", NULL);
-	bad("item x", "POST", cpath(id, "/items"), street("luozhuang"),
+	bad("{}x", "POST", cpath(id, "/items"), tok_street("luozhuang"), "{}x", NULL);
+	bad("{} {}", "POST", cpath(id, "/items"), tok_street("luozhuang"), "{} {}", NULL);
+	bad("item x", "POST", cpath(id, "/items"), tok_street("luozhuang"),
 	    "{\"kind\":\"road\",\"condition\":\"poor\"}x", NULL);
-	bad("item item", "POST", cpath(id, "/items"), street("luozhuang"),
+	bad("item item", "POST", cpath(id, "/items"), tok_street("luozhuang"),
 	    "{\"kind\":\"road\"}{\"kind\":\"road\"}", NULL);
-	bad("item ]", "POST", cpath(id, "/items"), street("luozhuang"),
+	bad("item ]", "POST", cpath(id, "/items"), tok_street("luozhuang"),
 	    "{\"kind\":\"road\"}]", NULL);
 	base = decl("luozhuang", qname("尾随"), "240", "");
 	snprintf(b, sizeof(b), "%s {}", base);
-	bad("decl {}", "POST", "/api/v1/communities", committee("luozhuang"), b, NULL);
+	bad("decl {}", "POST", "/api/v1/communities", tok_committee("luozhuang"), b, NULL);
 	snprintf(b, sizeof(b), "%s\n0", base);
-	bad("decl 0", "POST", "/api/v1/communities", committee("luozhuang"), b, NULL);
+	bad("decl 0", "POST", "/api/v1/communities", tok_committee("luozhuang"), b, NULL);
 	/* Trailing white space is fine. */
 	snprintf(b, sizeof(b), "%s \r\n\t ", base);
 	{
 		struct resp r;
 
-		req(&r, "POST", "/api/v1/communities", committee("luozhuang"), b,
+		req(&r, "POST", "/api/v1/communities", tok_committee("luozhuang"), b,
 		    NULL, NULL);
 		EXPECT(&r, 201);
 		resp_free(&r);
@@ -466,11 +289,11 @@ test_trailing_comma(void **state)
 
 	(void)state;
 	id = make_declared("hedong");
-	bad("object", "POST", cpath(id, "/items"), street("hedong"),
+	bad("object", "POST", cpath(id, "/items"), tok_street("hedong"),
 	    "{\"kind\":\"road\",\"condition\":\"poor\",}", NULL);
-	bad("decl", "POST", "/api/v1/communities", committee("hedong"),
+	bad("decl", "POST", "/api/v1/communities", tok_committee("hedong"),
 	    decl("hedong", qname("逗号"), "240", ","), NULL);
-	bad("transition", "POST", cpath(id, "/transitions"), street("hedong"),
+	bad("transition", "POST", cpath(id, "/transitions"), tok_street("hedong"),
 	    "{\"action\":\"survey\",\"expected_version\":1,}", NULL);
 }
 
@@ -481,9 +304,9 @@ test_single_quotes(void **state)
 
 	(void)state;
 	id = make_declared("hedong");
-	bad("keys", "POST", cpath(id, "/items"), street("hedong"),
+	bad("keys", "POST", cpath(id, "/items"), tok_street("hedong"),
 	    "{'kind':'road'}", NULL);
-	bad("value", "POST", "/api/v1/communities", committee("hedong"),
+	bad("value", "POST", "/api/v1/communities", tok_committee("hedong"),
 	    decl("hedong", "'单引号'", "240", ""), NULL);
 }
 
@@ -498,7 +321,7 @@ test_nan_infinity_numbers(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
-		bad(nums[i], "POST", "/api/v1/communities", committee("tancheng"),
+		bad(nums[i], "POST", "/api/v1/communities", tok_committee("tancheng"),
 		    decl("tancheng", qname("数字"), nums[i], ""), NULL);
 }
 
@@ -509,13 +332,13 @@ test_comments(void **state)
 
 	(void)state;
 	id = make_declared("tancheng");
-	bad("block", "POST", cpath(id, "/items"), street("tancheng"),
+	bad("block", "POST", cpath(id, "/items"), tok_street("tancheng"),
 	    "{\"kind\":\"road\" /* 注释 */}", NULL);
-	bad("line", "POST", cpath(id, "/items"), street("tancheng"),
+	bad("line", "POST", cpath(id, "/items"), tok_street("tancheng"),
 	    "{\"kind\":\"road\" // 注释\n}", NULL);
-	bad("hash", "POST", cpath(id, "/items"), street("tancheng"),
+	bad("hash", "POST", cpath(id, "/items"), tok_street("tancheng"),
 	    "# c\n{\"kind\":\"road\"}", NULL);
-	bad("decl", "POST", "/api/v1/communities", committee("tancheng"),
+	bad("decl", "POST", "/api/v1/communities", tok_committee("tancheng"),
 	    decl("tancheng", qname("注释"), "240 /* 户 */", ""), NULL);
 }
 
@@ -537,7 +360,7 @@ test_invalid_utf8(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		bad(names[i], "POST", "/api/v1/communities", committee("lanling"),
+		bad(names[i], "POST", "/api/v1/communities", tok_committee("lanling"),
 		    decl("lanling", names[i], "240", ""), NULL);
 }
 
@@ -555,21 +378,21 @@ test_duplicate_keys(void **state)
 	v = version_of(id);
 	snprintf(b, sizeof(b), "{\"action\":\"survey\",\"action\":\"launch\","
 	    "\"expected_version\":%d,\"comment\":\"x\"}", v);
-	bad("action twice", "POST", cpath(id, "/transitions"), street("lanling"), b,
+	bad("action twice", "POST", cpath(id, "/transitions"), tok_street("lanling"), b,
 	    NULL);
 	snprintf(b, sizeof(b), "{\"action\":\"survey\",\"\\u0061ction\":\"survey\","
 	    "\"expected_version\":%d}", v);
-	bad("escaped twin", "POST", cpath(id, "/transitions"), street("lanling"), b,
+	bad("escaped twin", "POST", cpath(id, "/transitions"), tok_street("lanling"), b,
 	    NULL);
 	snprintf(b, sizeof(b), "{\"action\":\"survey\",\"expected_version\":%d,"
 	    "\"expected_version\":%d}", v, v);
-	bad("same value twice", "POST", cpath(id, "/transitions"), street("lanling"),
+	bad("same value twice", "POST", cpath(id, "/transitions"), tok_street("lanling"),
 	    b, NULL);
-	bad("name twice", "POST", "/api/v1/communities", committee("lanling"),
+	bad("name twice", "POST", "/api/v1/communities", tok_committee("lanling"),
 	    decl("lanling", qname("重复"), "240", ",\"name\":\"另一个名字\""), NULL);
 	/* Without the duplicate, the same submission is accepted. */
 	snprintf(b, sizeof(b), "{\"action\":\"survey\",\"expected_version\":%d}", v);
-	req(&r, "POST", cpath(id, "/transitions"), street("lanling"), b, NULL, NULL);
+	req(&r, "POST", cpath(id, "/transitions"), tok_street("lanling"), b, NULL, NULL);
 	EXPECT(&r, 202);
 	resp_free(&r);
 }
@@ -586,31 +409,31 @@ test_wrong_types(void **state)
 	v = version_of(id);
 	snprintf(b, sizeof(b), "{\"action\":\"survey\",\"expected_version\":\"%d\"}", v);
 	bad("expected_version string", "POST", cpath(id, "/transitions"),
-	    street("yishui"), b, "expected_version");
+	    tok_street("yishui"), b, "expected_version");
 	snprintf(b, sizeof(b), "{\"action\":\"survey\",\"expected_version\":%d.0}", v);
 	bad("expected_version float", "POST", cpath(id, "/transitions"),
-	    street("yishui"), b, "expected_version");
+	    tok_street("yishui"), b, "expected_version");
 	snprintf(b, sizeof(b), "{\"households\":\"240\",\"expected_version\":%d}", v);
-	bad("households string", "PATCH", cpath(id, ""), street("yishui"), b,
+	bad("households string", "PATCH", cpath(id, ""), tok_street("yishui"), b,
 	    "households");
 	snprintf(b, sizeof(b), "{\"state_land\":\"yes\",\"expected_version\":%d}", v);
-	bad("state_land string", "PATCH", cpath(id, ""), street("yishui"), b,
+	bad("state_land string", "PATCH", cpath(id, ""), tok_street("yishui"), b,
 	    "state_land");
 	snprintf(b, sizeof(b), "{\"state_land\":1,\"expected_version\":%d}", v);
-	bad("state_land number", "PATCH", cpath(id, ""), street("yishui"), b,
+	bad("state_land number", "PATCH", cpath(id, ""), tok_street("yishui"), b,
 	    "state_land");
 	snprintf(b, sizeof(b), "{\"name\":[\"x\"],\"expected_version\":%d}", v);
-	bad("name array", "PATCH", cpath(id, ""), street("yishui"), b, "name");
+	bad("name array", "PATCH", cpath(id, ""), tok_street("yishui"), b, "name");
 	snprintf(b, sizeof(b), "{\"built_year\":1990.5,\"expected_version\":%d}", v);
-	bad("built_year fraction", "PATCH", cpath(id, ""), street("yishui"), b,
+	bad("built_year fraction", "PATCH", cpath(id, ""), tok_street("yishui"), b,
 	    "built_year");
-	bad("estimate string", "POST", cpath(id, "/items"), street("yishui"),
+	bad("estimate string", "POST", cpath(id, "/items"), tok_street("yishui"),
 	    "{\"kind\":\"road\",\"estimate_yuan\":\"12\"}", "estimate_yuan");
-	bad("selected number", "POST", cpath(id, "/items"), street("yishui"),
+	bad("selected number", "POST", cpath(id, "/items"), tok_street("yishui"),
 	    "{\"kind\":\"road\",\"selected\":1}", "selected");
-	bad("kind number", "POST", cpath(id, "/items"), street("yishui"),
+	bad("kind number", "POST", cpath(id, "/items"), tok_street("yishui"),
 	    "{\"kind\":7}", "kind");
-	bad("condition object", "POST", cpath(id, "/items"), street("yishui"),
+	bad("condition object", "POST", cpath(id, "/items"), tok_street("yishui"),
 	    "{\"kind\":\"road\",\"condition\":{}}", "condition");
 }
 
@@ -624,23 +447,23 @@ test_unknown_fields(void **state)
 	(void)state;
 	id = make_at("yinan", "declared");
 	v = version_of(id);
-	bad("item colour", "POST", cpath(id, "/items"), street("yinan"),
+	bad("item colour", "POST", cpath(id, "/items"), tok_street("yinan"),
 	    "{\"kind\":\"road\",\"colour\":\"red\"}", "colour");
-	bad("item status", "POST", cpath(id, "/items"), street("yinan"),
+	bad("item status", "POST", cpath(id, "/items"), tok_street("yinan"),
 	    "{\"kind\":\"road\",\"status\":\"signed_off\"}", "status");
-	bad("decl stage", "POST", "/api/v1/communities", committee("yinan"),
+	bad("decl stage", "POST", "/api/v1/communities", tok_committee("yinan"),
 	    decl("yinan", qname("多余"), "240", ",\"stage\":\"managed\""), "stage");
-	bad("decl version", "POST", "/api/v1/communities", committee("yinan"),
+	bad("decl version", "POST", "/api/v1/communities", tok_committee("yinan"),
 	    decl("yinan", qname("多余"), "240", ",\"version\":9"), "version");
-	bad("decl id", "POST", "/api/v1/communities", committee("yinan"),
+	bad("decl id", "POST", "/api/v1/communities", tok_committee("yinan"),
 	    decl("yinan", qname("多余"), "240", ",\"id\":1"), "id");
 	snprintf(b, sizeof(b), "{\"stage\":\"managed\",\"expected_version\":%d}", v);
-	bad("patch stage", "PATCH", cpath(id, ""), street("yinan"), b, "stage");
+	bad("patch stage", "PATCH", cpath(id, ""), tok_street("yinan"), b, "stage");
 	snprintf(b, sizeof(b), "{\"action\":\"survey\",\"expected_version\":%d,"
 	    "\"force\":true}", v);
-	bad("transition force", "POST", cpath(id, "/transitions"), street("yinan"), b,
+	bad("transition force", "POST", cpath(id, "/transitions"), tok_street("yinan"), b,
 	    "force");
-	bad("unicode key", "POST", cpath(id, "/items"), street("yinan"),
+	bad("unicode key", "POST", cpath(id, "/items"), tok_street("yinan"),
 	    "{\"kind\":\"road\",\"种类\":\"road\"}", "种类");
 }
 
@@ -661,27 +484,27 @@ test_money_format(void **state)
 	for (i = 0; i < sizeof(bad_money) / sizeof(bad_money[0]); i++) {
 		snprintf(b, sizeof(b), "{\"kind\":\"road\",\"condition\":\"poor\","
 		    "\"selected\":true,\"estimate_yuan\":%s}", bad_money[i]);
-		bad(bad_money[i], "POST", cpath(id, "/items"), street("pingyi"), b,
+		bad(bad_money[i], "POST", cpath(id, "/items"), tok_street("pingyi"), b,
 		    "estimate_yuan");
 	}
-	bad("estimate string", "POST", cpath(id, "/items"), street("pingyi"),
+	bad("estimate string", "POST", cpath(id, "/items"), tok_street("pingyi"),
 	    "{\"kind\":\"road\",\"estimate_yuan\":\"12.00\"}", "estimate_yuan");
-	bad("floor 3 decimals", "POST", "/api/v1/communities", committee("pingyi"),
+	bad("floor 3 decimals", "POST", "/api/v1/communities", tok_committee("pingyi"),
 	    decl_full("pingyi", qname("面积"), "240", "15600.001", ""), "floor_area_m2");
-	bad("floor exponent", "POST", "/api/v1/communities", committee("pingyi"),
+	bad("floor exponent", "POST", "/api/v1/communities", tok_committee("pingyi"),
 	    decl_full("pingyi", qname("面积"), "240", "1.56e4", ""), "floor_area_m2");
-	bad("floor negative", "POST", "/api/v1/communities", committee("pingyi"),
+	bad("floor negative", "POST", "/api/v1/communities", tok_committee("pingyi"),
 	    decl_full("pingyi", qname("面积"), "240", "-15600.00", ""), "floor_area_m2");
 	/* Two decimals, one, none: all fine. */
-	req(&r, "POST", cpath(id, "/items"), street("pingyi"),
+	req(&r, "POST", cpath(id, "/items"), tok_street("pingyi"),
 	    "{\"kind\":\"road\",\"estimate_yuan\":12.5}", NULL, NULL);
 	EXPECT(&r, 201);
 	resp_free(&r);
-	req(&r, "POST", cpath(id, "/items"), street("pingyi"),
+	req(&r, "POST", cpath(id, "/items"), tok_street("pingyi"),
 	    "{\"kind\":\"road\",\"estimate_yuan\":12}", NULL, NULL);
 	EXPECT(&r, 201);
 	resp_free(&r);
-	req(&r, "POST", cpath(id, "/items"), street("pingyi"),
+	req(&r, "POST", cpath(id, "/items"), tok_street("pingyi"),
 	    "{\"kind\":\"road\",\"estimate_yuan\":0.05}", NULL, NULL);
 	EXPECT(&r, 201);
 	assert_non_null(strstr(r.body, "0.05"));
@@ -708,15 +531,15 @@ test_invalid_dates(void **state)
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
 		snprintf(b, sizeof(b), "{\"notice_posted_on\":\"%s\","
 		    "\"expected_version\":%d}", dates[i], v);
-		bad(dates[i], "PATCH", cpath(id, ""), cclerk("feixian"), b,
+		bad(dates[i], "PATCH", cpath(id, ""), tok_cclerk("feixian"), b,
 		    "notice_posted_on");
 	}
 	snprintf(b, sizeof(b), "{\"notice_posted_on\":20230203,\"expected_version\":%d}", v);
-	bad("number", "PATCH", cpath(id, ""), cclerk("feixian"), b, "notice_posted_on");
+	bad("number", "PATCH", cpath(id, ""), tok_cclerk("feixian"), b, "notice_posted_on");
 	/* A leap day is a date. */
 	snprintf(b, sizeof(b), "{\"notice_posted_on\":\"2024-02-29\","
 	    "\"expected_version\":%d}", v);
-	req(&r, "PATCH", cpath(id, ""), cclerk("feixian"), b, NULL, NULL);
+	req(&r, "PATCH", cpath(id, ""), tok_cclerk("feixian"), b, NULL, NULL);
 	EXPECT(&r, 200);
 	assert_string_equal(jstr(&r, "notice_posted_on"), "2024-02-29");
 	resp_free(&r);
@@ -730,24 +553,24 @@ test_unknown_codes(void **state)
 
 	(void)state;
 	id = make_at("mengyin", "declared");
-	bad("county", "POST", "/api/v1/communities", committee("mengyin"),
+	bad("county", "POST", "/api/v1/communities", tok_committee("mengyin"),
 	    decl("nowhere", qname("无县"), "240", ""), "county");
-	bad("county case", "POST", "/api/v1/communities", committee("mengyin"),
+	bad("county case", "POST", "/api/v1/communities", tok_committee("mengyin"),
 	    decl("Mengyin", qname("无县"), "240", ""), "county");
-	bad("kind", "POST", cpath(id, "/items"), street("mengyin"),
+	bad("kind", "POST", cpath(id, "/items"), tok_street("mengyin"),
 	    "{\"kind\":\"spaceship\"}", "kind");
-	bad("kind empty", "POST", cpath(id, "/items"), street("mengyin"),
+	bad("kind empty", "POST", cpath(id, "/items"), tok_street("mengyin"),
 	    "{\"kind\":\"\"}", "kind");
-	bad("condition", "POST", cpath(id, "/items"), street("mengyin"),
+	bad("condition", "POST", cpath(id, "/items"), tok_street("mengyin"),
 	    "{\"kind\":\"road\",\"condition\":\"broken\"}", "condition");
 	snprintf(b, sizeof(b), "{\"action\":\"fly\",\"expected_version\":%d}",
 	    version_of(id));
-	bad("action", "POST", cpath(id, "/transitions"), street("mengyin"), b, "action");
+	bad("action", "POST", cpath(id, "/transitions"), tok_street("mengyin"), b, "action");
 	bad("decision", "POST", cpath(id, "/approvals"),
 	    tok("t-housing-approver", "housing", NULL, "approver"),
 	    "{\"action\":\"survey\",\"decision\":\"maybe\"}", "decision");
 	sid = make_at("mengyin", "surveyed");
-	bad("source", "POST", cpath(sid, "/funding"), cclerk("mengyin"),
+	bad("source", "POST", cpath(sid, "/funding"), tok_cclerk("mengyin"),
 	    "{\"source\":\"bank\",\"planned_yuan\":100.00}", "source");
 	snprintf(b, sizeof(b), "{\"mode\":\"robot\",\"expected_version\":%d}",
 	    version_of(sid));
@@ -762,23 +585,23 @@ test_nul_and_control_characters(void **state)
 
 	(void)state;
 	id = make_declared("junan");
-	bad("\\u0000 in name", "POST", "/api/v1/communities", committee("junan"),
+	bad("\\u0000 in name", "POST", "/api/v1/communities", tok_committee("junan"),
 	    decl("junan", "\"a\\u0000b\"", "240", ""), "name");
-	bad("\\u0000 at the end", "POST", "/api/v1/communities", committee("junan"),
+	bad("\\u0000 at the end", "POST", "/api/v1/communities", tok_committee("junan"),
 	    decl("junan", "\"abc\\u0000\"", "240", ""), "name");
-	bad("\\u0000 in a key", "POST", cpath(id, "/items"), street("junan"),
+	bad("\\u0000 in a key", "POST", cpath(id, "/items"), tok_street("junan"),
 	    "{\"kind\":\"road\",\"kind\\u0000x\":\"lift\"}", NULL);
-	bad("\\u0000 in a code", "POST", cpath(id, "/items"), street("junan"),
+	bad("\\u0000 in a code", "POST", cpath(id, "/items"), tok_street("junan"),
 	    "{\"kind\":\"road\\u0000\"}", "kind");
-	bad("raw tab", "POST", "/api/v1/communities", committee("junan"),
+	bad("raw tab", "POST", "/api/v1/communities", tok_committee("junan"),
 	    decl("junan", "\"a\tb\"", "240", ""), NULL);
-	bad("raw newline", "POST", "/api/v1/communities", committee("junan"),
+	bad("raw newline", "POST", "/api/v1/communities", tok_committee("junan"),
 	    decl("junan", "\"a\nb\"", "240", ""), NULL);
 	bad("escaped newline in a one-line field", "POST", "/api/v1/communities",
-	    committee("junan"), decl("junan", "\"a\\nb\"", "240", ""), "name");
-	bad("escape \\u001b", "POST", "/api/v1/communities", committee("junan"),
+	    tok_committee("junan"), decl("junan", "\"a\\nb\"", "240", ""), "name");
+	bad("escape \\u001b", "POST", "/api/v1/communities", tok_committee("junan"),
 	    decl("junan", "\"a\\u001bb\"", "240", ""), "name");
-	bad("empty name", "POST", "/api/v1/communities", committee("junan"),
+	bad("empty name", "POST", "/api/v1/communities", tok_committee("junan"),
 	    decl("junan", "\"\"", "240", ""), "name");
 }
 
@@ -795,12 +618,12 @@ test_string_lengths(void **state)
 	for (i = 0; i < 201; i++)
 		strcat(name, "楼");
 	snprintf(lit, sizeof(lit), "\"%s\"", name);
-	bad("201 characters", "POST", "/api/v1/communities", committee("yishui"),
+	bad("201 characters", "POST", "/api/v1/communities", tok_committee("yishui"),
 	    decl("yishui", lit, "240", ""), "name");
 	/* 200 are fine: the limit counts characters, not bytes. */
 	name[strlen(name) - 3] = '\0';
 	snprintf(lit, sizeof(lit), "\"%s\"", name);
-	req(&r, "POST", "/api/v1/communities", committee("yishui"),
+	req(&r, "POST", "/api/v1/communities", tok_committee("yishui"),
 	    decl("yishui", lit, "240", ""), NULL, NULL);
 	EXPECT(&r, 201);
 	assert_string_equal(jstr(&r, "name"), name);
@@ -819,19 +642,19 @@ test_int_ranges(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(households) / sizeof(households[0]); i++)
-		bad(households[i], "POST", "/api/v1/communities", committee("yinan"),
+		bad(households[i], "POST", "/api/v1/communities", tok_committee("yinan"),
 		    decl("yinan", qname("户数"), households[i], ""), "households");
 	id = make_at("yinan", "declared");
-	bad("expected_version 0", "POST", cpath(id, "/transitions"), street("yinan"),
+	bad("expected_version 0", "POST", cpath(id, "/transitions"), tok_street("yinan"),
 	    "{\"action\":\"survey\",\"expected_version\":0}", "expected_version");
-	bad("expected_version -1", "POST", cpath(id, "/transitions"), street("yinan"),
+	bad("expected_version -1", "POST", cpath(id, "/transitions"), tok_street("yinan"),
 	    "{\"action\":\"survey\",\"expected_version\":-1}", "expected_version");
-	bad("expected_version huge", "POST", cpath(id, "/transitions"), street("yinan"),
+	bad("expected_version huge", "POST", cpath(id, "/transitions"), tok_street("yinan"),
 	    "{\"action\":\"survey\",\"expected_version\":4294967297}",
 	    "expected_version");
 	snprintf(b, sizeof(b), "{\"built_year\":1799,\"expected_version\":%d}",
 	    version_of(id));
-	bad("built_year 1799", "PATCH", cpath(id, ""), street("yinan"), b, "built_year");
+	bad("built_year 1799", "PATCH", cpath(id, ""), tok_street("yinan"), b, "built_year");
 }
 
 static void
@@ -852,7 +675,7 @@ test_deep_nesting(void **state)
 		b[n++] = ']';
 	b[n++] = '}';
 	b[n] = '\0';
-	bad("30000 arrays", "POST", cpath(id, "/items"), street("jingkai"), b, NULL);
+	bad("30000 arrays", "POST", cpath(id, "/items"), tok_street("jingkai"), b, NULL);
 	n = 0;
 	for (i = 0; i < depth; i++) {
 		memcpy(b + n, "{\"a\":", 5);
@@ -861,7 +684,7 @@ test_deep_nesting(void **state)
 			break;
 	}
 	b[n] = '\0';
-	bad("unclosed objects", "POST", cpath(id, "/items"), street("jingkai"), b, NULL);
+	bad("unclosed objects", "POST", cpath(id, "/items"), tok_street("jingkai"), b, NULL);
 	free(b);
 	/* The server is still there. */
 	{
@@ -888,9 +711,9 @@ test_if_match_malformed(void **state)
 	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
 		const char *h[2] = { tags[i], NULL };
 
-		refused(tags[i], "PATCH", cpath(id, ""), street("luozhuang"),
+		refused(tags[i], "PATCH", cpath(id, ""), tok_street("luozhuang"),
 		    "{\"address\":\"x\"}", NULL, h, 400, "bad_request", "expected_version");
-		refused(tags[i], "POST", cpath(id, "/transitions"), street("luozhuang"),
+		refused(tags[i], "POST", cpath(id, "/transitions"), tok_street("luozhuang"),
 		    "{\"action\":\"survey\"}", NULL, h, 400, "bad_request",
 		    "expected_version");
 	}
@@ -904,20 +727,20 @@ test_empty_body(void **state)
 
 	(void)state;
 	id = make_declared("linshu");
-	bad("items empty", "POST", cpath(id, "/items"), street("linshu"), "", NULL);
-	bad("items blank", "POST", cpath(id, "/items"), street("linshu"), "  \n", NULL);
-	refused("items no body", "POST", cpath(id, "/items"), street("linshu"), NULL,
+	bad("items empty", "POST", cpath(id, "/items"), tok_street("linshu"), "", NULL);
+	bad("items blank", "POST", cpath(id, "/items"), tok_street("linshu"), "  \n", NULL);
+	refused("items no body", "POST", cpath(id, "/items"), tok_street("linshu"), NULL,
 	    NULL, NULL, 400, "bad_request", NULL);
-	bad("create empty", "POST", "/api/v1/communities", committee("linshu"), "", NULL);
-	bad("patch empty", "PATCH", cpath(id, ""), street("linshu"), "", NULL);
-	bad("transition empty", "POST", cpath(id, "/transitions"), street("linshu"),
+	bad("create empty", "POST", "/api/v1/communities", tok_committee("linshu"), "", NULL);
+	bad("patch empty", "PATCH", cpath(id, ""), tok_street("linshu"), "", NULL);
+	bad("transition empty", "POST", cpath(id, "/transitions"), tok_street("linshu"),
 	    "", NULL);
 	refused("transition no body", "POST", cpath(id, "/transitions"),
-	    street("linshu"), NULL, NULL, NULL, 400, "bad_request", NULL);
-	bad("items {}", "POST", cpath(id, "/items"), street("linshu"), "{}", "kind");
+	    tok_street("linshu"), NULL, NULL, NULL, 400, "bad_request", NULL);
+	bad("items {}", "POST", cpath(id, "/items"), tok_street("linshu"), "{}", "kind");
 	snprintf(b, sizeof(b), "{\"expected_version\":%d}", version_of(id));
-	bad("patch nothing", "PATCH", cpath(id, ""), street("linshu"), b, NULL);
-	bad("transition {}", "POST", cpath(id, "/transitions"), street("linshu"), "{}",
+	bad("patch nothing", "PATCH", cpath(id, ""), tok_street("linshu"), b, NULL);
+	bad("transition {}", "POST", cpath(id, "/transitions"), tok_street("linshu"), "{}",
 	    "action");
 }
 
@@ -933,9 +756,9 @@ test_non_object_body(void **state)
 	(void)state;
 	id = make_declared("gaoxin");
 	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
-		bad(bodies[i], "POST", cpath(id, "/items"), street("gaoxin"), bodies[i],
+		bad(bodies[i], "POST", cpath(id, "/items"), tok_street("gaoxin"), bodies[i],
 		    NULL);
-		bad(bodies[i], "PATCH", cpath(id, ""), street("gaoxin"), bodies[i], NULL);
+		bad(bodies[i], "PATCH", cpath(id, ""), tok_street("gaoxin"), bodies[i], NULL);
 	}
 }
 
@@ -972,17 +795,17 @@ test_body_over_64k(void **state)
 	(void)state;
 	id = make_declared("jingkai");
 	b = sized_body(65537);
-	refused("65537", "PATCH", cpath(id, ""), street("jingkai"), b, NULL, NULL, 413,
+	refused("65537", "PATCH", cpath(id, ""), tok_street("jingkai"), b, NULL, NULL, 413,
 	    "too_large", NULL);
 	free(b);
 	b = sized_body(200000);
-	refused("200000", "PATCH", cpath(id, ""), street("jingkai"), b, NULL, NULL, 413,
+	refused("200000", "PATCH", cpath(id, ""), tok_street("jingkai"), b, NULL, NULL, 413,
 	    "too_large", NULL);
 	free(b);
 	/* Exactly 64 KiB is read (and refused for its over-long address). */
 	b = sized_body(65536);
 	fp = db_fingerprint();
-	req(&r, "PATCH", cpath(id, ""), street("jingkai"), b, NULL, NULL);
+	req(&r, "PATCH", cpath(id, ""), tok_street("jingkai"), b, NULL, NULL);
 	EXPECT(&r, 400);
 	assert_string_equal(jstr(&r, "error.details.field"), "address");
 	resp_free(&r);
@@ -1001,7 +824,7 @@ test_body_over_1m_nginx(void **state)
 	id = make_declared("jingkai");
 	b = sized_body(1100000);
 	fp = db_fingerprint();
-	req(&r, "PATCH", cpath(id, ""), street("jingkai"), b, NULL, NULL);
+	req(&r, "PATCH", cpath(id, ""), tok_street("jingkai"), b, NULL, NULL);
 	EXPECT(&r, 413);
 	assert_non_null(r.json);
 	assert_string_equal(jerr(&r), "too_large");
@@ -1025,10 +848,10 @@ test_content_type_415(void **state)
 	(void)state;
 	id = make_declared("lingang");
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		refused(types[i], "POST", cpath(id, "/items"), street("lingang"),
+		refused(types[i], "POST", cpath(id, "/items"), tok_street("lingang"),
 		    "{\"kind\":\"road\",\"condition\":\"poor\"}", types[i], NULL, 415,
 		    "unsupported_media_type", NULL);
-	refused("form body", "POST", cpath(id, "/items"), street("lingang"),
+	refused("form body", "POST", cpath(id, "/items"), tok_street("lingang"),
 	    "kind=road&condition=poor", "application/x-www-form-urlencoded", NULL,
 	    415, "unsupported_media_type", NULL);
 }
@@ -1040,11 +863,11 @@ test_body_on_get_route(void **state)
 
 	(void)state;
 	id = make_declared("lingang");
-	refused("community", "GET", cpath(id, ""), viewer(), "{}", NULL, NULL, 400,
+	refused("community", "GET", cpath(id, ""), tok_viewer(), "{}", NULL, NULL, 400,
 	    "bad_request", NULL);
-	refused("me", "GET", "/api/v1/me", viewer(), "{\"sub\":\"admin\"}", NULL, NULL,
+	refused("me", "GET", "/api/v1/me", tok_viewer(), "{\"sub\":\"admin\"}", NULL, NULL,
 	    400, "bad_request", NULL);
-	refused("list", "GET", "/api/v1/communities", viewer(), "{\"limit\":1}", NULL,
+	refused("list", "GET", "/api/v1/communities", tok_viewer(), "{\"limit\":1}", NULL,
 	    NULL, 400, "bad_request", NULL);
 }
 
@@ -1060,7 +883,7 @@ test_401_no_authorization(void **state)
 
 	(void)state;
 	id = make_declared("lanshan");
-	me_with(NULL, &r);
+	req_me(&r, NULL);
 	EXPECT(&r, 401);
 	assert_string_equal(jerr(&r), "unauthorized");
 	resp_free(&r);
@@ -1086,7 +909,7 @@ test_401_garbage(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(authz) / sizeof(authz[0]); i++) {
-		me_with(authz[i], &r);
+		req_me(&r, authz[i]);
 		if (r.status != 401 || strcmp(jerr(&r), "unauthorized") != 0)
 			fail_msg("[%s] want 401 unauthorized, got %ld: %s", authz[i],
 			    r.status, r.body != NULL ? r.body : "");
@@ -1120,18 +943,18 @@ test_401_alg_none(void **state)
 	const char	*real = tok("t-viewer", "housing", NULL, "viewer");
 
 	(void)state;
-	h = b64s("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+	h = craft_b64s("{\"alg\":\"none\",\"typ\":\"JWT\"}");
 	snprintf(t, sizeof(t), "%s.%s.", h, pl);
 	unauthorized("alg none, empty signature", t);
 	/* alg none with the real signature still attached. */
 	snprintf(t, sizeof(t), "%s.%s.%s", h, pl, strrchr(real, '.') + 1);
 	unauthorized("alg none, real signature", t);
 	free(h);
-	h = b64s("{\"alg\":\"None\"}");
+	h = craft_b64s("{\"alg\":\"None\"}");
 	snprintf(t, sizeof(t), "%s.%s.", h, pl);
 	unauthorized("alg None", t);
 	free(h);
-	h = b64s("{\"typ\":\"JWT\"}");
+	h = craft_b64s("{\"typ\":\"JWT\"}");
 	snprintf(t, sizeof(t), "%s.%s.", h, pl);
 	unauthorized("no alg", t);
 	free(h);
@@ -1177,7 +1000,7 @@ test_401_expired(void **state)
 		char a[4096];
 
 		snprintf(a, sizeof(a), "Bearer %s", t);
-		me_with(a, &r);
+		req_me(&r, a);
 		EXPECT(&r, 200);
 		resp_free(&r);
 	}
@@ -1212,7 +1035,7 @@ test_401_other_key(void **state)
 	memset(&k, 0, sizeof(k));
 	bio = BIO_new(BIO_s_mem());
 	assert_non_null(bio);
-	assert_int_equal(PEM_write_bio_PrivateKey(bio, other_key(), NULL, NULL, 0,
+	assert_int_equal(PEM_write_bio_PrivateKey(bio, craft_other_key(), NULL, NULL, 0,
 	    NULL, NULL), 1);
 	BIO_get_mem_ptr(bio, &mem);
 	k.priv = malloc(mem->length + 1);
@@ -1232,8 +1055,8 @@ test_401_other_key(void **state)
 	free(t);
 	free(k.priv);
 	/* The same payload forged by hand with the other key. */
-	t = forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", payload(NULL, NULL, 600),
-	    other_key());
+	t = craft_forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", payload(NULL, NULL, 600),
+	    craft_other_key());
 	unauthorized("forged, other key", t);
 	free(t);
 }
@@ -1246,41 +1069,41 @@ test_401_forged_headers_and_claims(void **state)
 
 	(void)state;
 	/* Control: the forger with the stack's key makes a good token. */
-	t = forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", payload(NULL, NULL, 600),
-	    our_key());
+	t = craft_forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", payload(NULL, NULL, 600),
+	    craft_our_key());
 	snprintf(a, sizeof(a), "Bearer %s", t);
-	me_with(a, &r);
+	req_me(&r, a);
 	EXPECT(&r, 200);
 	assert_string_equal(jstr(&r, "sub"), "t-forged");
 	resp_free(&r);
 	free(t);
 	/* The same, signed right, but the alg in lower case. */
-	t = forge("{\"alg\":\"es256\",\"typ\":\"JWT\"}", payload(NULL, NULL, 600),
-	    our_key());
+	t = craft_forge("{\"alg\":\"es256\",\"typ\":\"JWT\"}", payload(NULL, NULL, 600),
+	    craft_our_key());
 	unauthorized("alg es256", t);
 	free(t);
-	t = forge("{\"alg\":\"ES384\",\"typ\":\"JWT\"}", payload(NULL, NULL, 600),
-	    our_key());
+	t = craft_forge("{\"alg\":\"ES384\",\"typ\":\"JWT\"}", payload(NULL, NULL, 600),
+	    craft_our_key());
 	unauthorized("alg ES384", t);
 	free(t);
-	t = forge("{\"alg\":\"ES256\",\"alg\":\"ES256\"}", payload(NULL, NULL, 600),
-	    our_key());
+	t = craft_forge("{\"alg\":\"ES256\",\"alg\":\"ES256\"}", payload(NULL, NULL, 600),
+	    craft_our_key());
 	unauthorized("alg twice", t);
 	free(t);
-	t = forge("{\"alg\":\"ES256\",\"crit\":[\"exp\"]}", payload(NULL, NULL, 600),
-	    our_key());
+	t = craft_forge("{\"alg\":\"ES256\",\"crit\":[\"exp\"]}", payload(NULL, NULL, 600),
+	    craft_our_key());
 	unauthorized("crit", t);
 	free(t);
-	t = forge("{\"alg\":\"ES256\"}", payload("someone-else", NULL, 600), our_key());
+	t = craft_forge("{\"alg\":\"ES256\"}", payload("someone-else", NULL, 600), craft_our_key());
 	unauthorized("issuer", t);
 	free(t);
-	t = forge("{\"alg\":\"ES256\"}", payload(NULL, "someone-else", 600), our_key());
+	t = craft_forge("{\"alg\":\"ES256\"}", payload(NULL, "someone-else", 600), craft_our_key());
 	unauthorized("audience", t);
 	free(t);
-	t = forge("{\"alg\":\"ES256\"}", payload(NULL, NULL, -600), our_key());
+	t = craft_forge("{\"alg\":\"ES256\"}", payload(NULL, NULL, -600), craft_our_key());
 	unauthorized("forged expired", t);
 	free(t);
-	t = forge("{\"alg\":\"ES256\"}", "{\"iss\":\"jiugai\"}", our_key());
+	t = craft_forge("{\"alg\":\"ES256\"}", "{\"iss\":\"jiugai\"}", craft_our_key());
 	unauthorized("no claims", t);
 	free(t);
 }
@@ -1301,7 +1124,7 @@ test_401_tampered_payload(void **state)
 	    "\"dept\":\"county\",\"org\":\"lanshan\",\"roles\":[\"clerk\",\"approver\",\"admin\"],"
 	    "\"iat\":%lld,\"nbf\":%lld,\"exp\":%lld}", conf_get(CONF_ISSUER),
 	    conf_get(CONF_AUDIENCE), now, now, now + 600);
-	pl = b64s(claims);
+	pl = craft_b64s(claims);
 	snprintf(t, sizeof(t), "%s.%s.%s", head, pl, dot2 + 1);
 	unauthorized("payload swapped under a real signature", t);
 	free(pl);
@@ -1323,12 +1146,12 @@ test_401_hs256_with_public_key(void **state)
 	char		*h, *pl, *sig, in[4096], t[8192];
 
 	(void)state;
-	h = b64s("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-	pl = b64s(payload(NULL, NULL, 600));
+	h = craft_b64s("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+	pl = craft_b64s(payload(NULL, NULL, 600));
 	snprintf(in, sizeof(in), "%s.%s", h, pl);
 	assert_non_null(HMAC(EVP_sha256(), k->pub, (int)k->publen,
 	    (const unsigned char *)in, strlen(in), mac, &maclen));
-	sig = b64url(mac, maclen);
+	sig = craft_b64url(mac, maclen);
 	snprintf(t, sizeof(t), "%s.%s", in, sig);
 	unauthorized("HS256 keyed with the public key", t);
 	free(h);
@@ -1390,7 +1213,7 @@ test_404_unknown_route(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		refused(paths[i], "GET", paths[i], viewer(), NULL, NULL, NULL, 404,
+		refused(paths[i], "GET", paths[i], tok_viewer(), NULL, NULL, NULL, 404,
 		    "not_found", NULL);
 }
 
@@ -1398,22 +1221,22 @@ static void
 test_404_unknown_ids(void **state)
 {
 	(void)state;
-	refused("community", "GET", "/api/v1/communities/999999999999", viewer(),
+	refused("community", "GET", "/api/v1/communities/999999999999", tok_viewer(),
 	    NULL, NULL, NULL, 404, "not_found", NULL);
-	refused("events", "GET", "/api/v1/communities/999999999999/events", viewer(),
+	refused("events", "GET", "/api/v1/communities/999999999999/events", tok_viewer(),
 	    NULL, NULL, NULL, 404, "not_found", NULL);
-	refused("patch", "PATCH", "/api/v1/communities/999999999999", street("lanshan"),
+	refused("patch", "PATCH", "/api/v1/communities/999999999999", tok_street("lanshan"),
 	    "{\"address\":\"x\",\"expected_version\":1}", NULL, NULL, 404, "not_found",
 	    NULL);
 	refused("item create", "POST", "/api/v1/communities/999999999999/items",
-	    street("lanshan"), "{\"kind\":\"road\"}", NULL, NULL, 404, "not_found", NULL);
+	    tok_street("lanshan"), "{\"kind\":\"road\"}", NULL, NULL, 404, "not_found", NULL);
 	refused("transition", "POST", "/api/v1/communities/999999999999/transitions",
-	    street("lanshan"), "{\"action\":\"survey\",\"expected_version\":1}", NULL,
+	    tok_street("lanshan"), "{\"action\":\"survey\",\"expected_version\":1}", NULL,
 	    NULL, 404, "not_found", NULL);
 	refused("item done", "POST", "/api/v1/items/999999999999/done",
 	    tok("t-construction-clerk", "construction", NULL, "clerk"), NULL, NULL,
 	    NULL, 404, "not_found", NULL);
-	refused("item patch", "PATCH", "/api/v1/items/999999999999", street("lanshan"),
+	refused("item patch", "PATCH", "/api/v1/items/999999999999", tok_street("lanshan"),
 	    "{\"selected\":true}", NULL, NULL, 404, "not_found", NULL);
 }
 
@@ -1430,9 +1253,9 @@ test_404_malformed_ids(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 		snprintf(p, sizeof(p), "/api/v1/communities/%s", ids[i]);
-		refused(p, "GET", p, viewer(), NULL, NULL, NULL, 404, "not_found", NULL);
+		refused(p, "GET", p, tok_viewer(), NULL, NULL, NULL, 404, "not_found", NULL);
 		snprintf(p, sizeof(p), "/api/v1/communities/%s/items", ids[i]);
-		refused(p, "POST", p, street("lanshan"), "{\"kind\":\"road\"}", NULL, NULL,
+		refused(p, "POST", p, tok_street("lanshan"), "{\"kind\":\"road\"}", NULL, NULL,
 		    404, "not_found", NULL);
 	}
 }
@@ -1444,19 +1267,19 @@ test_405_wrong_method(void **state)
 
 	(void)state;
 	id = make_declared("lanshan");
-	refused("DELETE community", "DELETE", "/api/v1/communities/1", viewer(), NULL,
+	refused("DELETE community", "DELETE", "/api/v1/communities/1", tok_viewer(), NULL,
 	    NULL, NULL, 405, "method_not_allowed", NULL);
-	refused("DELETE mine", "DELETE", cpath(id, ""), street("lanshan"), NULL, NULL,
+	refused("DELETE mine", "DELETE", cpath(id, ""), tok_street("lanshan"), NULL, NULL,
 	    NULL, 405, "method_not_allowed", NULL);
-	refused("PUT community", "PUT", cpath(id, ""), street("lanshan"),
+	refused("PUT community", "PUT", cpath(id, ""), tok_street("lanshan"),
 	    "{\"address\":\"x\"}", NULL, NULL, 405, "method_not_allowed", NULL);
-	refused("GET transitions", "GET", cpath(id, "/transitions"), viewer(), NULL,
+	refused("GET transitions", "GET", cpath(id, "/transitions"), tok_viewer(), NULL,
 	    NULL, NULL, 405, "method_not_allowed", NULL);
-	refused("PATCH list", "PATCH", "/api/v1/communities", street("lanshan"),
+	refused("PATCH list", "PATCH", "/api/v1/communities", tok_street("lanshan"),
 	    "{}", NULL, NULL, 405, "method_not_allowed", NULL);
-	refused("POST me", "POST", "/api/v1/me", viewer(), "{}", NULL, NULL, 405,
+	refused("POST me", "POST", "/api/v1/me", tok_viewer(), "{}", NULL, NULL, 405,
 	    "method_not_allowed", NULL);
-	refused("DELETE events", "DELETE", cpath(id, "/events"), viewer(), NULL, NULL,
+	refused("DELETE events", "DELETE", cpath(id, "/events"), tok_viewer(), NULL, NULL,
 	    NULL, 405, "method_not_allowed", NULL);
 }
 
@@ -1498,7 +1321,7 @@ allow_of(const char *method, const char *path, char out[128])
 	assert_non_null(c);
 	out[0] = '\0';
 	snprintf(url, sizeof(url), "%s%s", getenv("JIUGAI_TEST_URL"), path);
-	snprintf(line, sizeof(line), "Authorization: Bearer %s", viewer());
+	snprintf(line, sizeof(line), "Authorization: Bearer %s", tok_viewer());
 	h = curl_slist_append(h, line);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
@@ -1556,19 +1379,19 @@ static void
 test_query_unknown_parameter(void **state)
 {
 	(void)state;
-	refused("foo", "GET", "/api/v1/communities?foo=1", viewer(), NULL, NULL, NULL,
+	refused("foo", "GET", "/api/v1/communities?foo=1", tok_viewer(), NULL, NULL, NULL,
 	    400, "bad_request", "foo");
 	refused("order", "GET", "/api/v1/communities?county=lanshan&order=name",
-	    viewer(), NULL, NULL, NULL, 400, "bad_request", "order");
+	    tok_viewer(), NULL, NULL, NULL, 400, "bad_request", "order");
 	refused("repeated county", "GET", "/api/v1/communities?county=lanshan&county=hedong",
-	    viewer(), NULL, NULL, NULL, 400, "bad_request", NULL);
-	refused("empty key", "GET", "/api/v1/communities?=1", viewer(), NULL, NULL, NULL,
+	    tok_viewer(), NULL, NULL, NULL, 400, "bad_request", NULL);
+	refused("empty key", "GET", "/api/v1/communities?=1", tok_viewer(), NULL, NULL, NULL,
 	    400, "bad_request", NULL);
-	refused("bad escape", "GET", "/api/v1/communities?q=%zz", viewer(), NULL, NULL,
+	refused("bad escape", "GET", "/api/v1/communities?q=%zz", tok_viewer(), NULL, NULL,
 	    NULL, 400, "bad_request", NULL);
-	refused("escaped NUL", "GET", "/api/v1/communities?q=a%00b", viewer(), NULL,
+	refused("escaped NUL", "GET", "/api/v1/communities?q=a%00b", tok_viewer(), NULL,
 	    NULL, NULL, 400, "bad_request", NULL);
-	refused("invalid UTF-8", "GET", "/api/v1/communities?q=%ff", viewer(), NULL,
+	refused("invalid UTF-8", "GET", "/api/v1/communities?q=%ff", tok_viewer(), NULL,
 	    NULL, NULL, 400, "bad_request", NULL);
 }
 
@@ -1586,20 +1409,20 @@ test_query_limit_bounds(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(bad_limits) / sizeof(bad_limits[0]); i++) {
 		snprintf(p, sizeof(p), "/api/v1/communities?limit=%s", bad_limits[i]);
-		refused(p, "GET", p, viewer(), NULL, NULL, NULL, 400, "bad_request",
+		refused(p, "GET", p, tok_viewer(), NULL, NULL, NULL, 400, "bad_request",
 		    "limit");
 	}
-	refused("after abc", "GET", "/api/v1/communities?after=abc", viewer(), NULL,
+	refused("after abc", "GET", "/api/v1/communities?after=abc", tok_viewer(), NULL,
 	    NULL, NULL, 400, "bad_request", "after");
-	refused("after negative", "GET", "/api/v1/communities?after=-5", viewer(), NULL,
+	refused("after negative", "GET", "/api/v1/communities?after=-5", tok_viewer(), NULL,
 	    NULL, NULL, 400, "bad_request", "after");
 	/* The bounds themselves are fine. */
-	req(&r, "GET", "/api/v1/communities?limit=1", viewer(), NULL, NULL, NULL);
+	req(&r, "GET", "/api/v1/communities?limit=1", tok_viewer(), NULL, NULL, NULL);
 	EXPECT(&r, 200);
 	assert_true(json_object_object_get_ex(r.json, "items", &a));
 	assert_true(json_object_array_length(a) <= 1);
 	resp_free(&r);
-	req(&r, "GET", "/api/v1/communities?limit=200", viewer(), NULL, NULL, NULL);
+	req(&r, "GET", "/api/v1/communities?limit=200", tok_viewer(), NULL, NULL, NULL);
 	EXPECT(&r, 200);
 	resp_free(&r);
 }
@@ -1608,14 +1431,14 @@ static void
 test_query_unknown_codes(void **state)
 {
 	(void)state;
-	refused("county nowhere", "GET", "/api/v1/communities?county=nowhere", viewer(),
+	refused("county nowhere", "GET", "/api/v1/communities?county=nowhere", tok_viewer(),
 	    NULL, NULL, NULL, 400, "bad_request", "county");
-	refused("county empty", "GET", "/api/v1/communities?county=", viewer(), NULL,
+	refused("county empty", "GET", "/api/v1/communities?county=", tok_viewer(), NULL,
 	    NULL, NULL, 400, "bad_request", "county");
-	refused("stage nowhere", "GET", "/api/v1/communities?stage=finished", viewer(),
+	refused("stage nowhere", "GET", "/api/v1/communities?stage=finished", tok_viewer(),
 	    NULL, NULL, NULL, 400, "bad_request", "stage");
 	refused("county injection", "GET",
-	    "/api/v1/communities?county=lanshan%27%20OR%20%271%27%3D%271", viewer(),
+	    "/api/v1/communities?county=lanshan%27%20OR%20%271%27%3D%271", tok_viewer(),
 	    NULL, NULL, NULL, 400, "bad_request", "county");
 }
 
@@ -1634,7 +1457,7 @@ walk(const char *query, int limit, size_t *nout, size_t *pages,
 	for (;;) {
 		snprintf(path, sizeof(path), "/api/v1/communities?%s&limit=%d%s%s",
 		    query, limit, after[0] ? "&after=" : "", after);
-		req(&r, "GET", path, viewer(), NULL, NULL, NULL);
+		req(&r, "GET", path, tok_viewer(), NULL, NULL, NULL);
 		EXPECT(&r, 200);
 		assert_true(json_object_object_get_ex(r.json, "items", &a));
 		assert_true(json_object_object_get_ex(r.json, "next", &nx));
@@ -1679,7 +1502,7 @@ test_keyset_pagination(void **state)
 	snprintf(prefix, sizeof(prefix), "%s", uniq("pg"));
 	for (i = 0; i < 5; i++) {
 		snprintf(name, sizeof(name), "\"%s-%zu\"", prefix, i);
-		req(&r, "POST", "/api/v1/communities", committee("lingang"),
+		req(&r, "POST", "/api/v1/communities", tok_committee("lingang"),
 		    decl("lingang", name, "240", ""), NULL, NULL);
 		EXPECT(&r, 201);
 		mine[i] = jint(&r, "id");
@@ -1756,7 +1579,7 @@ test_sql_injection_stored_literally(void **state)
 			*o++ = '"';
 			*o = '\0';
 		}
-		req(&r, "POST", "/api/v1/communities", committee("lanshan"),
+		req(&r, "POST", "/api/v1/communities", tok_committee("lanshan"),
 		    decl("lanshan", lit, "240", ""), NULL, NULL);
 		EXPECT(&r, 201);
 		assert_string_equal(jstr(&r, "name"), name);
@@ -1782,7 +1605,7 @@ test_sql_injection_search(void **state)
 	snprintf(suffix, sizeof(suffix), "%s", uniq("injq"));
 	snprintf(name, sizeof(name), "'; DROP TABLE community; -- %s", suffix);
 	snprintf(lit, sizeof(lit), "\"%s\"", name);
-	req(&r, "POST", "/api/v1/communities", committee("hedong"),
+	req(&r, "POST", "/api/v1/communities", tok_committee("hedong"),
 	    decl("hedong", lit, "240", ""), NULL, NULL);
 	EXPECT(&r, 201);
 	id = jint(&r, "id");
@@ -1790,7 +1613,7 @@ test_sql_injection_search(void **state)
 	/* Searched for literally: exactly the one community. */
 	assert_true(url_encode(name, enc, sizeof(enc)) > 0);
 	snprintf(path, sizeof(path), "/api/v1/communities?q=%s", enc);
-	req(&r, "GET", path, viewer(), NULL, NULL, NULL);
+	req(&r, "GET", path, tok_viewer(), NULL, NULL, NULL);
 	EXPECT(&r, 200);
 	assert_true(json_object_object_get_ex(r.json, "items", &a));
 	assert_int_equal(json_object_array_length(a), 1);
@@ -1801,7 +1624,7 @@ test_sql_injection_search(void **state)
 	for (i = 0; i < sizeof(injections) / sizeof(injections[0]); i++) {
 		assert_true(url_encode(injections[i], enc, sizeof(enc)) > 0);
 		snprintf(path, sizeof(path), "/api/v1/communities?q=%s&limit=200", enc);
-		req(&r, "GET", path, viewer(), NULL, NULL, NULL);
+		req(&r, "GET", path, tok_viewer(), NULL, NULL, NULL);
 		EXPECT(&r, 200);
 		assert_true(json_object_object_get_ex(r.json, "items", &a));
 		for (k = 0; k < json_object_array_length(a); k++) {
@@ -1830,7 +1653,7 @@ test_sql_injection_comment(void **state)
 	id = make_at("tancheng", "declared");
 	snprintf(body, sizeof(body), "{\"action\":\"survey\",\"expected_version\":%d,"
 	    "\"comment\":\"%s\"}", version_of(id), comment);
-	req(&r, "POST", cpath(id, "/transitions"), street("tancheng"), body, NULL, NULL);
+	req(&r, "POST", cpath(id, "/transitions"), tok_street("tancheng"), body, NULL, NULL);
 	EXPECT(&r, 202);
 	assert_string_equal(jstr(&r, "comment"), comment);
 	snprintf(rid, sizeof(rid), "%lld", jint(&r, "id"));
@@ -1851,7 +1674,7 @@ test_sql_injection_comment(void **state)
 	PQclear(res);
 	/* Nothing was deleted, nothing jumped ahead. */
 	assert_true(db_count("SELECT count(*) FROM event") > events);
-	req(&r, "GET", cpath(id, ""), viewer(), NULL, NULL, NULL);
+	req(&r, "GET", cpath(id, ""), tok_viewer(), NULL, NULL, NULL);
 	assert_string_equal(jstr(&r, "stage"), "declared");
 	resp_free(&r);
 }
@@ -1912,8 +1735,7 @@ main(void)
 	client_init();
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	auth_keys_free(&skeys);
-	EVP_PKEY_free(okey);
-	EVP_PKEY_free(xkey);
+	craft_done();
 	client_done();
 	return rc;
 }

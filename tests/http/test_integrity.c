@@ -33,16 +33,9 @@
 #include <curl/curl.h>
 
 #include "../lib/client.h"
+#include "../lib/proc.h"
 
 #define NCONC	20	/* simultaneous requests in the race tests */
-
-/* Fail with the answer when the status is not the expected one. */
-#define EXPECT(r, want) do {						\
-	if ((r)->status != (long)(want))				\
-		fail_msg("%s:%d: want %ld, got %ld: %s", __FILE__,	\
-		    __LINE__, (long)(want), (r)->status,		\
-		    (r)->body != NULL ? (r)->body : "(no body)");	\
-} while (0)
 
 /* ------------------------------------------------------------------ */
 /* Small helpers.                                                       */
@@ -63,48 +56,7 @@ qcount(const char *fmt, ...)
 	return db_count(sql);
 }
 
-/* "/api/v1/communities/ID" + suffix, in one of a few rotating buffers. */
-static const char *
-cpath(long long id, const char *suffix)
-{
-	static char	 buf[8][128];
-	static int	 n;
-	char		*b = buf[n++ % 8];
-
-	snprintf(b, sizeof(buf[0]), "/api/v1/communities/%lld%s", id, suffix);
-	return b;
-}
-
-static const char *
-ipath(long long item, const char *suffix)
-{
-	static char	 buf[8][128];
-	static int	 n;
-	char		*b = buf[n++ % 8];
-
-	snprintf(b, sizeof(buf[0]), "/api/v1/items/%lld%s", item, suffix);
-	return b;
-}
-
-/* Tokens of the usual actors. */
-static const char *
-street(const char *county)
-{
-	return tok("t-street", "street", county, "clerk");
-}
-
-static const char *
-committee(const char *county)
-{
-	return tok("t-committee", "committee", county, "clerk");
-}
-
-static const char *
-cclerk(const char *county)
-{
-	return tok("t-county-clerk", "county", county, "clerk");
-}
-
+/* Tokens of more actors (the usual ones, tok_street() and kin, are in client.h). */
 static const char *
 cappr(const char *county)
 {
@@ -130,12 +82,6 @@ static const char *
 housing_clerk(void)
 {
 	return tok("t-housing-clerk", "housing", NULL, "clerk");
-}
-
-static const char *
-viewer(void)
-{
-	return tok("t-viewer", "housing", NULL, "viewer");
 }
 
 /* The Shanghai calendar date days_ago days before today, YYYY-MM-DD. */
@@ -223,7 +169,7 @@ item_ids(long long id, long long *out, size_t max)
 	struct json_object	*a;
 	size_t			 i, n = 0;
 
-	req(&r, "GET", cpath(id, ""), viewer(), NULL, NULL, NULL);
+	req(&r, "GET", cpath(id, ""), tok_viewer(), NULL, NULL, NULL);
 	EXPECT(&r, 200);
 	if (json_object_object_get_ex(r.json, "items", &a) &&
 	    json_object_is_type(a, json_type_array))
@@ -240,7 +186,7 @@ stage_of(long long id)
 	static char	 buf[32];
 	struct resp	 r;
 
-	req(&r, "GET", cpath(id, ""), viewer(), NULL, NULL, NULL);
+	req(&r, "GET", cpath(id, ""), tok_viewer(), NULL, NULL, NULL);
 	snprintf(buf, sizeof(buf), "%s", jstr(&r, "stage") ? jstr(&r, "stage") : "?");
 	resp_free(&r);
 	return buf;
@@ -342,11 +288,11 @@ prep_surveyed(const char *county, int consent, int notice_ago,
 		sh_date(notice_ago, d);
 		snprintf(f + n, sizeof(f) - n, ",\"notice_posted_on\":\"%s\"", d);
 	}
-	patch_ok(id, cclerk(county), f);
+	patch_ok(id, tok_cclerk(county), f);
 	if (planned != NULL) {
 		snprintf(f, sizeof(f), "{\"source\":\"province\",\"planned_yuan\":%s}",
 		    planned);
-		post_ok(cpath(id, "/funding"), cclerk(county), f, 201);
+		post_ok(cpath(id, "/funding"), tok_cclerk(county), f, 201);
 	}
 	return id;
 }
@@ -355,95 +301,33 @@ prep_surveyed(const char *county, int consent, int notice_ago,
 /* Simultaneous requests with the curl multi interface.                */
 /* ------------------------------------------------------------------ */
 
-struct slot {
-	CURL			*c;
-	struct curl_slist	*h;
-	char			*body;
-	size_t			 len;
-	long			 status;
-};
-
-static size_t
-slot_write(char *p, size_t sz, size_t n, void *arg)
-{
-	struct slot	*s = arg;
-	char		*nb;
-
-	if ((nb = realloc(s->body, s->len + sz * n + 1)) == NULL)
-		return 0;
-	s->body = nb;
-	memcpy(s->body + s->len, p, sz * n);
-	s->len += sz * n;
-	s->body[s->len] = '\0';
-	return sz * n;
-}
-
 /*
- * Fire n requests at once: request i is methods[i] (NULL: all POST) of
- * paths[i] with tokens[i] and
- * bodies[i], plus the header line extra (or none).  The statuses land
- * in status[i] and, when answers is not NULL, the answers in answers[i]
- * (malloc'd, may be NULL).  Unexpected statuses are shown on stderr.
+ * Fire n requests at once (req_burst): request i is methods[i] (NULL: all
+ * POST) of paths[i] with tokens[i] and bodies[i], plus the header line
+ * extra (or none).  The statuses land in status[i] and, when answers is
+ * not NULL, the answers in answers[i] (malloc'd, may be NULL).
+ * Unexpected statuses are shown on stderr.
  */
 static void
 fire_mixed(int n, const char *const *methods, const char *const *paths,
     const char *const *tokens,
     const char *const *bodies, const char *extra, long *status, char **answers)
 {
-	struct slot	 s[NCONC];
-	CURLM		*m;
-	char		 url[512], line[9000];
-	const char	*base = getenv("JIUGAI_TEST_URL");
-	int		 i, running = 0;
+	char	*got[NCONC];
+	int	 i;
 
 	assert_true(n <= NCONC);
-	assert_non_null(base);
-	m = curl_multi_init();
-	assert_non_null(m);
-	memset(s, 0, sizeof(s));
+	req_burst(n, methods, paths, tokens, bodies, extra, status, got);
 	for (i = 0; i < n; i++) {
-		s[i].c = curl_easy_init();
-		assert_non_null(s[i].c);
-		snprintf(url, sizeof(url), "%s%s", base, paths[i]);
-		snprintf(line, sizeof(line), "Authorization: Bearer %s", tokens[i]);
-		s[i].h = curl_slist_append(NULL, line);
-		s[i].h = curl_slist_append(s[i].h, "Content-Type: application/json");
-		s[i].h = curl_slist_append(s[i].h, "Expect:");
-		if (extra != NULL)
-			s[i].h = curl_slist_append(s[i].h, extra);
-		curl_easy_setopt(s[i].c, CURLOPT_URL, url);
-		curl_easy_setopt(s[i].c, CURLOPT_COPYPOSTFIELDS, bodies[i]);
-		curl_easy_setopt(s[i].c, CURLOPT_CUSTOMREQUEST,
-		    methods != NULL ? methods[i] : "POST");
-		curl_easy_setopt(s[i].c, CURLOPT_HTTPHEADER, s[i].h);
-		curl_easy_setopt(s[i].c, CURLOPT_WRITEFUNCTION, slot_write);
-		curl_easy_setopt(s[i].c, CURLOPT_WRITEDATA, &s[i]);
-		curl_easy_setopt(s[i].c, CURLOPT_TIMEOUT, 60L);
-		curl_easy_setopt(s[i].c, CURLOPT_FORBID_REUSE, 1L);
-		curl_multi_add_handle(m, s[i].c);
-	}
-	do {
-		if (curl_multi_perform(m, &running) != CURLM_OK)
-			break;
-		if (running)
-			curl_multi_poll(m, NULL, 0, 1000, NULL);
-	} while (running);
-	for (i = 0; i < n; i++) {
-		status[i] = 0;
-		curl_easy_getinfo(s[i].c, CURLINFO_RESPONSE_CODE, &status[i]);
 		if (status[i] != 200 && status[i] != 201 && status[i] != 202 &&
 		    status[i] != 409)
 			fprintf(stderr, "# race request %d: %ld %s", i, status[i],
-			    s[i].body != NULL ? s[i].body : "(no body)\n");
-		curl_multi_remove_handle(m, s[i].c);
-		curl_easy_cleanup(s[i].c);
-		curl_slist_free_all(s[i].h);
+			    got[i] != NULL ? got[i] : "(no body)\n");
 		if (answers != NULL)
-			answers[i] = s[i].body;
+			answers[i] = got[i];
 		else
-			free(s[i].body);
+			free(got[i]);
 	}
-	curl_multi_cleanup(m);
 }
 
 /* The same request n times at once, request i with tokens[i]. */
@@ -491,22 +375,22 @@ test_stale_patch_expected_version(void **state)
 	v = version_of(id);
 	assert_true(v >= 1);
 	/* Move the version on with a real edit. */
-	patch_ok(id, street("lanshan"), "\"address\":\"新地址1号\"");
+	patch_ok(id, tok_street("lanshan"), "\"address\":\"新地址1号\"");
 	assert_int_equal(version_of(id), v + 1);
 	fp = db_fingerprint();
 	snprintf(body, sizeof(body), "{\"address\":\"旧版本的地址\",\"expected_version\":%d}", v);
-	req(&r, "PATCH", cpath(id, ""), street("lanshan"), body, NULL, NULL);
+	req(&r, "PATCH", cpath(id, ""), tok_street("lanshan"), body, NULL, NULL);
 	EXPECT(&r, 409);
 	assert_string_equal(jerr(&r), "conflict");
 	resp_free(&r);
 	assert_int_equal(db_fingerprint(), fp);
-	req(&r, "GET", cpath(id, ""), viewer(), NULL, NULL, NULL);
+	req(&r, "GET", cpath(id, ""), tok_viewer(), NULL, NULL, NULL);
 	assert_string_equal(jstr(&r, "address"), "新地址1号");
 	assert_int_equal(jint(&r, "version"), v + 1);
 	resp_free(&r);
 	/* A version from the future is just as stale. */
 	snprintf(body, sizeof(body), "{\"address\":\"未来\",\"expected_version\":%d}", v + 5);
-	req(&r, "PATCH", cpath(id, ""), street("lanshan"), body, NULL, NULL);
+	req(&r, "PATCH", cpath(id, ""), tok_street("lanshan"), body, NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
 	assert_int_equal(db_fingerprint(), fp);
@@ -526,7 +410,7 @@ test_stale_patch_if_match(void **state)
 	v = version_of(id);
 	snprintf(im, sizeof(im), "If-Match: \"%d\"", v + 1);
 	fp = db_fingerprint();
-	req(&r, "PATCH", cpath(id, ""), street("luozhuang"),
+	req(&r, "PATCH", cpath(id, ""), tok_street("luozhuang"),
 	    "{\"address\":\"If-Match 过期\"}", NULL, h);
 	EXPECT(&r, 409);
 	assert_string_equal(jerr(&r), "conflict");
@@ -534,7 +418,7 @@ test_stale_patch_if_match(void **state)
 	assert_int_equal(db_fingerprint(), fp);
 	/* The right one passes, and the answer's ETag is the new version. */
 	snprintf(im, sizeof(im), "If-Match: \"%d\"", v);
-	req(&r, "PATCH", cpath(id, ""), street("luozhuang"),
+	req(&r, "PATCH", cpath(id, ""), tok_street("luozhuang"),
 	    "{\"address\":\"If-Match 正确\"}", NULL, h);
 	EXPECT(&r, 200);
 	assert_int_equal(jint(&r, "version"), v + 1);
@@ -543,7 +427,7 @@ test_stale_patch_if_match(void **state)
 	resp_free(&r);
 	/* The old tag is now stale. */
 	snprintf(im, sizeof(im), "If-Match: \"%d\"", v);
-	req(&r, "PATCH", cpath(id, ""), street("luozhuang"),
+	req(&r, "PATCH", cpath(id, ""), tok_street("luozhuang"),
 	    "{\"address\":\"又一次\"}", NULL, h);
 	EXPECT(&r, 409);
 	resp_free(&r);
@@ -559,17 +443,17 @@ test_get_etag_is_version(void **state)
 
 	(void)state;
 	id = make_at("hedong", "declared");
-	req(&r, "GET", cpath(id, ""), viewer(), NULL, NULL, NULL);
+	req(&r, "GET", cpath(id, ""), tok_viewer(), NULL, NULL, NULL);
 	EXPECT(&r, 200);
 	assert_true(jint(&r, "version") >= 1);
 	snprintf(want, sizeof(want), "\"%lld\"", jint(&r, "version"));
 	assert_string_equal(r.etag, want);
 	resp_free(&r);
 	/* After a submission the version moved on, and so did the tag. */
-	submit(&r, id, "survey", street("hedong"), "摸底完成", 0);
+	submit(&r, id, "survey", tok_street("hedong"), "摸底完成", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
-	req(&r, "GET", cpath(id, ""), viewer(), NULL, NULL, NULL);
+	req(&r, "GET", cpath(id, ""), tok_viewer(), NULL, NULL, NULL);
 	snprintf(want, sizeof(want), "\"%lld\"", jint(&r, "version"));
 	assert_string_equal(r.etag, want);
 	assert_int_equal(jint(&r, "version"), version_of(id));
@@ -589,13 +473,13 @@ test_stale_transition(void **state)
 	id = make_at("tancheng", "declared");
 	v = version_of(id);
 	fp = db_fingerprint();
-	submit(&r, id, "survey", street("tancheng"), "过期的版本", v - 1 > 0 ? v - 1 : v + 1);
+	submit(&r, id, "survey", tok_street("tancheng"), "过期的版本", v - 1 > 0 ? v - 1 : v + 1);
 	EXPECT(&r, 409);
 	assert_string_equal(jerr(&r), "conflict");
 	resp_free(&r);
 	/* If-Match instead of expected_version, stale too. */
 	snprintf(im, sizeof(im), "If-Match: \"%d\"", v + 3);
-	req(&r, "POST", cpath(id, "/transitions"), street("tancheng"),
+	req(&r, "POST", cpath(id, "/transitions"), tok_street("tancheng"),
 	    "{\"action\":\"survey\",\"comment\":\"x\"}", NULL, h);
 	EXPECT(&r, 409);
 	resp_free(&r);
@@ -603,7 +487,7 @@ test_stale_transition(void **state)
 	assert_int_equal(rounds_of(id), 0);
 	/* With the current one in If-Match it opens the round. */
 	snprintf(im, sizeof(im), "If-Match: \"%d\"", v);
-	req(&r, "POST", cpath(id, "/transitions"), street("tancheng"),
+	req(&r, "POST", cpath(id, "/transitions"), tok_street("tancheng"),
 	    "{\"action\":\"survey\",\"comment\":\"x\"}", NULL, h);
 	EXPECT(&r, 202);
 	resp_free(&r);
@@ -627,27 +511,27 @@ test_stale_approval_and_item_versions(void **state)
 	/* Items: a stale expected_version, a stale If-Match. */
 	snprintf(body, sizeof(body), "{\"estimate_yuan\":1.00,\"expected_version\":%d}",
 	    v - 1);
-	req(&r, "PATCH", ipath(items[0], ""), street("gaoxin"), body, NULL, NULL);
+	req(&r, "PATCH", ipath(items[0], ""), tok_street("gaoxin"), body, NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
 	snprintf(im, sizeof(im), "If-Match: \"%d\"", v - 1);
-	req(&r, "PATCH", ipath(items[0], ""), street("gaoxin"),
+	req(&r, "PATCH", ipath(items[0], ""), tok_street("gaoxin"),
 	    "{\"estimate_yuan\":1.00}", NULL, h);
 	EXPECT(&r, 409);
 	resp_free(&r);
-	req(&r, "POST", cpath(id, "/items"), street("gaoxin"),
+	req(&r, "POST", cpath(id, "/items"), tok_street("gaoxin"),
 	    "{\"kind\":\"road\",\"condition\":\"poor\"}", NULL, h);
 	EXPECT(&r, 409);
 	resp_free(&r);
 	assert_int_equal(db_fingerprint(), fp);
 	/* With the current version the item changes. */
 	snprintf(body, sizeof(body), "{\"estimate_yuan\":1.00,\"expected_version\":%d}", v);
-	req(&r, "PATCH", ipath(items[0], ""), street("gaoxin"), body, NULL, NULL);
+	req(&r, "PATCH", ipath(items[0], ""), tok_street("gaoxin"), body, NULL, NULL);
 	EXPECT(&r, 200);
 	resp_free(&r);
 	assert_int_equal(version_of(id), v + 1);
 	/* Approvals: a stale expected_version is refused. */
-	submit(&r, id, "survey", street("gaoxin"), "请审核", 0);
+	submit(&r, id, "survey", tok_street("gaoxin"), "请审核", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
 	v = version_of(id);
@@ -674,7 +558,7 @@ test_transition_without_version_400(void **state)
 	(void)state;
 	id = make_at("lanling", "declared");
 	fp = db_fingerprint();
-	req(&r, "POST", cpath(id, "/transitions"), street("lanling"),
+	req(&r, "POST", cpath(id, "/transitions"), tok_street("lanling"),
 	    "{\"action\":\"survey\",\"comment\":\"无版本\"}", NULL, NULL);
 	EXPECT(&r, 400);
 	assert_string_equal(jerr(&r), "bad_request");
@@ -697,35 +581,35 @@ test_frozen_while_survey_round_open(void **state)
 	(void)state;
 	id = make_at("yishui", "declared");
 	assert_int_equal(item_ids(id, items, 3), 3);
-	submit(&r, id, "survey", street("yishui"), "请审核", 0);
+	submit(&r, id, "survey", tok_street("yishui"), "请审核", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
 	fp = db_fingerprint();
 	/* PATCH of the stage's data. */
-	patch(&r, id, street("yishui"), "\"address\":\"冻结中修改\"");
+	patch(&r, id, tok_street("yishui"), "\"address\":\"冻结中修改\"");
 	EXPECT(&r, 409);
 	assert_string_equal(jerr(&r), "conflict");
 	resp_free(&r);
 	/* The county's exception, too. */
-	patch(&r, id, cclerk("yishui"), "\"exception_reason\":\"冻结中\"");
+	patch(&r, id, tok_cclerk("yishui"), "\"exception_reason\":\"冻结中\"");
 	EXPECT(&r, 409);
 	resp_free(&r);
 	/* A new item, by street and by county clerk. */
-	req(&r, "POST", cpath(id, "/items"), street("yishui"),
+	req(&r, "POST", cpath(id, "/items"), tok_street("yishui"),
 	    "{\"kind\":\"lighting\",\"condition\":\"poor\",\"selected\":true,"
 	    "\"estimate_yuan\":5000.00}", NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
-	req(&r, "POST", cpath(id, "/items"), cclerk("yishui"),
+	req(&r, "POST", cpath(id, "/items"), tok_cclerk("yishui"),
 	    "{\"kind\":\"lighting\"}", NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
 	/* A change to an item. */
 	snprintf(body, sizeof(body), "{\"estimate_yuan\":1.00}");
-	req(&r, "PATCH", ipath(items[0], ""), street("yishui"), body, NULL, NULL);
+	req(&r, "PATCH", ipath(items[0], ""), tok_street("yishui"), body, NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
-	req(&r, "PATCH", ipath(items[1], ""), street("yishui"),
+	req(&r, "PATCH", ipath(items[1], ""), tok_street("yishui"),
 	    "{\"selected\":false}", NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
@@ -744,26 +628,26 @@ test_frozen_funding_while_launch_round_open(void **state)
 	id = prep_surveyed("yinan", 200, 20, "300000.00");
 	assert_int_equal(item_ids(id, items, 3), 3);
 	/* Before the submission, funding and items may be recorded. */
-	post_ok(cpath(id, "/funding"), cclerk("yinan"),
+	post_ok(cpath(id, "/funding"), tok_cclerk("yinan"),
 	    "{\"source\":\"city\",\"planned_yuan\":1000.00}", 201);
-	submit(&r, id, "launch", cclerk("yinan"), "申请实施", 0);
+	submit(&r, id, "launch", tok_cclerk("yinan"), "申请实施", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
 	fp = db_fingerprint();
-	req(&r, "POST", cpath(id, "/funding"), cclerk("yinan"),
+	req(&r, "POST", cpath(id, "/funding"), tok_cclerk("yinan"),
 	    "{\"source\":\"county\",\"planned_yuan\":5000.00}", NULL, NULL);
 	EXPECT(&r, 409);
 	assert_string_equal(jerr(&r), "conflict");
 	resp_free(&r);
-	req(&r, "POST", cpath(id, "/items"), cclerk("yinan"),
+	req(&r, "POST", cpath(id, "/items"), tok_cclerk("yinan"),
 	    "{\"kind\":\"parking\",\"condition\":\"poor\"}", NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
-	req(&r, "PATCH", ipath(items[2], ""), cclerk("yinan"),
+	req(&r, "PATCH", ipath(items[2], ""), tok_cclerk("yinan"),
 	    "{\"selected\":false}", NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
-	patch(&r, id, cclerk("yinan"), "\"consent_households\":239");
+	patch(&r, id, tok_cclerk("yinan"), "\"consent_households\":239");
 	EXPECT(&r, 409);
 	resp_free(&r);
 	assert_int_equal(db_fingerprint(), fp);
@@ -777,7 +661,7 @@ test_reject_unfreezes_and_new_round(void **state)
 
 	(void)state;
 	id = make_at("pingyi", "declared");
-	submit(&r, id, "survey", street("pingyi"), "第一次提交", 0);
+	submit(&r, id, "survey", tok_street("pingyi"), "第一次提交", 0);
 	EXPECT(&r, 202);
 	first = jint(&r, "id");
 	assert_true(first > 0);
@@ -798,15 +682,15 @@ test_reject_unfreezes_and_new_round(void **state)
 	assert_int_equal(qcount("SELECT count(*) FROM event WHERE round_id = %lld"
 	    " AND action = 'reject' AND comment = '摸底不全，请补充'", first), 1);
 	/* Editable again: the data and the items. */
-	patch(&r, id, street("pingyi"), "\"address\":\"补充后的地址\"");
+	patch(&r, id, tok_street("pingyi"), "\"address\":\"补充后的地址\"");
 	EXPECT(&r, 200);
 	assert_string_equal(jstr(&r, "address"), "补充后的地址");
 	resp_free(&r);
-	post_ok(cpath(id, "/items"), street("pingyi"),
+	post_ok(cpath(id, "/items"), tok_street("pingyi"),
 	    "{\"kind\":\"greening\",\"condition\":\"missing\",\"selected\":true,"
 	    "\"estimate_yuan\":20000.00}", 201);
 	/* A new submission is a new round; housing must approve again. */
-	submit(&r, id, "survey", street("pingyi"), "第二次提交", 0);
+	submit(&r, id, "survey", tok_street("pingyi"), "第二次提交", 0);
 	EXPECT(&r, 202);
 	second = jint(&r, "id");
 	assert_true(second > first);
@@ -843,7 +727,7 @@ race_approvals_once(const char *county, int same_token, int county_first)
 	int		 i;
 
 	id = make_at(county, "declared");
-	submit(&r, id, "survey", street(county), "请审核", 0);
+	submit(&r, id, "survey", tok_street(county), "请审核", 0);
 	EXPECT(&r, 202);
 	round = jint(&r, "id");
 	resp_free(&r);
@@ -928,7 +812,7 @@ test_race_submissions(void **state)
 	v = version_of(id);
 	for (i = 0; i < NCONC; i++) {
 		snprintf(sub, sizeof(sub), "%s-%d", uniq("t-street-race"), i);
-		tokens[i] = i % 2 ? street("linshu") :
+		tokens[i] = i % 2 ? tok_street("linshu") :
 		    tok(sub, "street", "linshu", "clerk");
 	}
 	snprintf(body, sizeof(body), "{\"action\":\"survey\",\"expected_version\":%d,"
@@ -964,7 +848,7 @@ test_race_distinct_departments(void **state)
 	(void)state;
 	for (k = 0; k < 4; k++) {
 		id = prep_surveyed("lanshan", 200, 20, "300000.00");
-		submit(&r, id, "launch", cclerk("lanshan"), "申请实施", 0);
+		submit(&r, id, "launch", tok_cclerk("lanshan"), "申请实施", 0);
 		EXPECT(&r, 202);
 		round = jint(&r, "id");
 		resp_free(&r);
@@ -1000,7 +884,7 @@ test_race_idempotency_same_key(void **state)
 	id = make_at("hedong", "declared");
 	snprintf(key, sizeof(key), "Idempotency-Key: %s", uniq("idem-race"));
 	for (i = 0; i < NCONC; i++)
-		tokens[i] = street("hedong");
+		tokens[i] = tok_street("hedong");
 	fire(NCONC, "POST", cpath(id, "/items"), tokens,
 	    "{\"kind\":\"clutter\",\"condition\":\"poor\",\"selected\":true,"
 	    "\"estimate_yuan\":800.00}", key, status, bodies);
@@ -1046,20 +930,20 @@ race_freeze(const char *county, const char *what)
 			methods[i] = "POST";
 			if (i == 0) {
 				paths[i] = cpath(id, "/transitions");
-				tokens[i] = launch ? cclerk(county) : street(county);
+				tokens[i] = launch ? tok_cclerk(county) : tok_street(county);
 				bodies[i] = body;
 			} else if (launch) {
 				paths[i] = cpath(id, "/funding");
-				tokens[i] = cclerk(county);
+				tokens[i] = tok_cclerk(county);
 				bodies[i] = "{\"source\":\"other\",\"planned_yuan\":1.00}";
 			} else if (strcmp(what, "item") == 0) {
 				paths[i] = cpath(id, "/items");
-				tokens[i] = street(county);
+				tokens[i] = tok_street(county);
 				bodies[i] = "{\"kind\":\"notice_board\",\"condition\":\"poor\"}";
 			} else {
 				methods[i] = "PATCH";
 				paths[i] = ipath(items[i % 3], "");
-				tokens[i] = street(county);
+				tokens[i] = tok_street(county);
 				bodies[i] = i % 2 ? "{\"estimate_yuan\":1.00}" :
 				    "{\"estimate_yuan\":2.00}";
 			}
@@ -1125,7 +1009,7 @@ test_race_patches(void **state)
 	id = make_declared("mengyin");
 	v = version_of(id);
 	for (i = 0; i < NCONC; i++)
-		tokens[i] = street("mengyin");
+		tokens[i] = tok_street("mengyin");
 	snprintf(body, sizeof(body), "{\"address\":\"同时修改\",\"expected_version\":%d}", v);
 	fire(NCONC, "PATCH", cpath(id, ""), tokens, body, NULL, status, NULL);
 	assert_int_equal(count_status(status, NCONC, 200), 1);
@@ -1147,7 +1031,7 @@ test_second_approval_same_dept_409(void **state)
 
 	(void)state;
 	id = make_at("gaoxin", "declared");
-	submit(&r, id, "survey", street("gaoxin"), "请审核", 0);
+	submit(&r, id, "survey", tok_street("gaoxin"), "请审核", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
 	decide(&r, id, "survey", appr("housing"), "approve", "同意");
@@ -1179,7 +1063,7 @@ test_reject_without_comment_422(void **state)
 
 	(void)state;
 	id = make_at("jingkai", "declared");
-	submit(&r, id, "survey", street("jingkai"), "请审核", 0);
+	submit(&r, id, "survey", tok_street("jingkai"), "请审核", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
 	fp = db_fingerprint();
@@ -1218,7 +1102,7 @@ test_approval_wrong_action_409(void **state)
 
 	(void)state;
 	id = make_at("lingang", "declared");
-	submit(&r, id, "survey", street("lingang"), "请审核", 0);
+	submit(&r, id, "survey", tok_street("lingang"), "请审核", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
 	fp = db_fingerprint();
@@ -1287,14 +1171,14 @@ test_guard_survey_recorded(void **state)
 	(void)state;
 	id = make_declared("luozhuang");
 	v = version_of(id);
-	submit(&r, id, "survey", street("luozhuang"), "没有项目", 0);
+	submit(&r, id, "survey", tok_street("luozhuang"), "没有项目", 0);
 	expect_guards(&r, "survey_recorded", id, 0, v);
 	resp_free(&r);
 	/* An item without its condition does not count as surveyed. */
-	post_ok(cpath(id, "/items"), street("luozhuang"),
+	post_ok(cpath(id, "/items"), tok_street("luozhuang"),
 	    "{\"kind\":\"road\",\"selected\":true,\"estimate_yuan\":1000.00}", 201);
 	v = version_of(id);
-	submit(&r, id, "survey", street("luozhuang"), "项目无现状", 0);
+	submit(&r, id, "survey", tok_street("luozhuang"), "项目无现状", 0);
 	expect_guards(&r, "survey_recorded", id, 0, v);
 	resp_free(&r);
 }
@@ -1314,27 +1198,27 @@ test_guard_eligible_then_exception(void **state)
 	    "\"floor_area_m2\":8000.00,\"state_land\":true,\"urban_area\":true,"
 	    "\"multi_storey\":true,\"structure_intact\":true,\"in_other_plan\":false}",
 	    uniq("1995年小区"));
-	req(&r, "POST", "/api/v1/communities", committee("tancheng"), body, NULL, NULL);
+	req(&r, "POST", "/api/v1/communities", tok_committee("tancheng"), body, NULL, NULL);
 	EXPECT(&r, 201);
 	id = jint(&r, "id");
 	resp_free(&r);
-	post_ok(cpath(id, "/items"), street("tancheng"),
+	post_ok(cpath(id, "/items"), tok_street("tancheng"),
 	    "{\"kind\":\"road\",\"condition\":\"poor\",\"selected\":true,"
 	    "\"estimate_yuan\":1000.00}", 201);
 	v = version_of(id);
-	submit(&r, id, "survey", street("tancheng"), "1995年建成", 0);
+	submit(&r, id, "survey", tok_street("tancheng"), "1995年建成", 0);
 	expect_guards(&r, "eligible", id, 0, v);
 	resp_free(&r);
 	/* The street may not record the county's exception. */
-	patch(&r, id, street("tancheng"), "\"exception_reason\":\"街道自己放宽\"");
+	patch(&r, id, tok_street("tancheng"), "\"exception_reason\":\"街道自己放宽\"");
 	EXPECT(&r, 403);
 	resp_free(&r);
 	/* The county clerk records it; then the survey may be submitted. */
-	patch(&r, id, cclerk("tancheng"), "\"exception_reason\":\"县政府常务会议同意放宽\"");
+	patch(&r, id, tok_cclerk("tancheng"), "\"exception_reason\":\"县政府常务会议同意放宽\"");
 	EXPECT(&r, 200);
 	assert_string_equal(jstr(&r, "exception_reason"), "县政府常务会议同意放宽");
 	resp_free(&r);
-	submit(&r, id, "survey", street("tancheng"), "已有县区例外", 0);
+	submit(&r, id, "survey", tok_street("tancheng"), "已有县区例外", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
 	assert_true(open_round(id) > 0);
@@ -1351,11 +1235,11 @@ test_guard_resident_consent_boundary(void **state)
 	/* 240 households: 2/3 is 160. */
 	id = prep_surveyed("lanling", 159, 20, "300000.00");
 	v = version_of(id);
-	submit(&r, id, "launch", cclerk("lanling"), "159户同意", 0);
+	submit(&r, id, "launch", tok_cclerk("lanling"), "159户同意", 0);
 	expect_guards(&r, "resident_consent", id, 1, v);
 	resp_free(&r);
-	patch_ok(id, cclerk("lanling"), "\"consent_households\":160");
-	submit(&r, id, "launch", cclerk("lanling"), "160户同意", 0);
+	patch_ok(id, tok_cclerk("lanling"), "\"consent_households\":160");
+	submit(&r, id, "launch", tok_cclerk("lanling"), "160户同意", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
 	assert_int_equal(rounds_of(id), 2);
@@ -1372,21 +1256,21 @@ test_guard_notice_period(void **state)
 	(void)state;
 	id = prep_surveyed("yishui", 200, 1, "300000.00");
 	v = version_of(id);
-	submit(&r, id, "launch", cclerk("yishui"), "昨天公示", 0);
+	submit(&r, id, "launch", tok_cclerk("yishui"), "昨天公示", 0);
 	expect_guards(&r, "notice_period", id, 1, v);
 	resp_free(&r);
 	/* Six days is still too short; seven days is enough. */
 	sh_date(6, d);
 	snprintf(f, sizeof(f), "\"notice_posted_on\":\"%s\"", d);
-	patch_ok(id, cclerk("yishui"), f);
+	patch_ok(id, tok_cclerk("yishui"), f);
 	v = version_of(id);
-	submit(&r, id, "launch", cclerk("yishui"), "六天前公示", 0);
+	submit(&r, id, "launch", tok_cclerk("yishui"), "六天前公示", 0);
 	expect_guards(&r, "notice_period", id, 1, v);
 	resp_free(&r);
 	sh_date(7, d);
 	snprintf(f, sizeof(f), "\"notice_posted_on\":\"%s\"", d);
-	patch_ok(id, cclerk("yishui"), f);
-	submit(&r, id, "launch", cclerk("yishui"), "七天前公示", 0);
+	patch_ok(id, tok_cclerk("yishui"), f);
+	submit(&r, id, "launch", tok_cclerk("yishui"), "七天前公示", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
 }
@@ -1402,12 +1286,12 @@ test_guard_funding_covers_estimate(void **state)
 	/* Three selected items of 100000.00 each. */
 	id = prep_surveyed("yinan", 200, 20, "299999.99");
 	v = version_of(id);
-	submit(&r, id, "launch", cclerk("yinan"), "资金不足", 0);
+	submit(&r, id, "launch", tok_cclerk("yinan"), "资金不足", 0);
 	expect_guards(&r, "funding_covers_estimate", id, 1, v);
 	resp_free(&r);
-	post_ok(cpath(id, "/funding"), cclerk("yinan"),
+	post_ok(cpath(id, "/funding"), tok_cclerk("yinan"),
 	    "{\"source\":\"owners\",\"planned_yuan\":0.01}", 201);
-	submit(&r, id, "launch", cclerk("yinan"), "资金到位", 0);
+	submit(&r, id, "launch", tok_cclerk("yinan"), "资金到位", 0);
 	EXPECT(&r, 202);
 	resp_free(&r);
 }
@@ -1424,13 +1308,13 @@ test_guard_items_selected(void **state)
 	id = prep_surveyed("pingyi", 200, 20, "300000.00");
 	assert_int_equal(item_ids(id, items, 3), 3);
 	for (k = 0; k < 3; k++) {
-		req(&r, "PATCH", ipath(items[k], ""), cclerk("pingyi"),
+		req(&r, "PATCH", ipath(items[k], ""), tok_cclerk("pingyi"),
 		    "{\"selected\":false}", NULL, NULL);
 		EXPECT(&r, 200);
 		resp_free(&r);
 	}
 	v = version_of(id);
-	submit(&r, id, "launch", cclerk("pingyi"), "没有选定项目", 0);
+	submit(&r, id, "launch", tok_cclerk("pingyi"), "没有选定项目", 0);
 	EXPECT(&r, 422);
 	if (!has_guard(&r, "items_selected"))
 		fail_msg("items_selected not listed: %s", r.body);
@@ -1440,12 +1324,12 @@ test_guard_items_selected(void **state)
 	assert_int_equal(rounds_of(id), 1);
 	assert_int_equal(version_of(id), v);
 	/* A selected item without an estimate does not count either. */
-	req(&r, "PATCH", ipath(items[0], ""), cclerk("pingyi"),
+	req(&r, "PATCH", ipath(items[0], ""), tok_cclerk("pingyi"),
 	    "{\"selected\":true,\"estimate_yuan\":null}", NULL, NULL);
 	EXPECT(&r, 200);
 	resp_free(&r);
 	v = version_of(id);
-	submit(&r, id, "launch", cclerk("pingyi"), "项目无概算", 0);
+	submit(&r, id, "launch", tok_cclerk("pingyi"), "项目无概算", 0);
 	expect_guards(&r, "items_selected", id, 1, v);
 	resp_free(&r);
 }
@@ -1606,10 +1490,10 @@ test_guard_reason_given_withdraw(void **state)
 	(void)state;
 	id = make_declared("lingang");
 	v = version_of(id);
-	submit(&r, id, "withdraw", committee("lingang"), NULL, 0);
+	submit(&r, id, "withdraw", tok_committee("lingang"), NULL, 0);
 	expect_guards(&r, "reason_given", id, 0, v);
 	resp_free(&r);
-	submit(&r, id, "withdraw", committee("lingang"), "", 0);
+	submit(&r, id, "withdraw", tok_committee("lingang"), "", 0);
 	expect_guards(&r, "reason_given", id, 0, v);
 	resp_free(&r);
 }
@@ -1626,7 +1510,7 @@ test_guards_all_listed(void **state)
 	/* Launch with nothing recorded: three guards fail together. */
 	id = prep_surveyed("lanshan", -1, -1, NULL);
 	v = version_of(id);
-	submit(&r, id, "launch", cclerk("lanshan"), "什么都没有", 0);
+	submit(&r, id, "launch", tok_cclerk("lanshan"), "什么都没有", 0);
 	expect_guards(&r, "funding_covers_estimate,notice_period,resident_consent",
 	    id, 1, v);
 	resp_free(&r);
@@ -1637,12 +1521,12 @@ test_guards_all_listed(void **state)
 	    "\"floor_area_m2\":8000.00,\"state_land\":false,\"urban_area\":true,"
 	    "\"multi_storey\":true,\"structure_intact\":true,\"in_other_plan\":false}",
 	    uniq("非国有土地"));
-	req(&r, "POST", "/api/v1/communities", committee("lanshan"), body, NULL, NULL);
+	req(&r, "POST", "/api/v1/communities", tok_committee("lanshan"), body, NULL, NULL);
 	EXPECT(&r, 201);
 	id = jint(&r, "id");
 	resp_free(&r);
 	v = version_of(id);
-	submit(&r, id, "survey", street("lanshan"), "不符合", 0);
+	submit(&r, id, "survey", tok_street("lanshan"), "不符合", 0);
 	expect_guards(&r, "eligible,survey_recorded", id, 0, v);
 	resp_free(&r);
 }
@@ -1676,7 +1560,7 @@ test_return_goes_back(void **state)
 	EXPECT(&r, 403);
 	resp_free(&r);
 	/* A clerk may not either: return belongs to approvers. */
-	submit(&r, id, "return", cclerk("luozhuang"), "退回", 0);
+	submit(&r, id, "return", tok_cclerk("luozhuang"), "退回", 0);
 	EXPECT(&r, 403);
 	resp_free(&r);
 	/* Surveyed -> declared, by the drc (a launch countersigner). */
@@ -1720,7 +1604,7 @@ test_return_cancels_open_round(void **state)
 
 	(void)state;
 	id = prep_surveyed("tancheng", 200, 20, "300000.00");
-	submit(&r, id, "launch", cclerk("tancheng"), "申请实施", 0);
+	submit(&r, id, "launch", tok_cclerk("tancheng"), "申请实施", 0);
 	EXPECT(&r, 202);
 	round = jint(&r, "id");
 	resp_free(&r);
@@ -1741,7 +1625,7 @@ test_return_cancels_open_round(void **state)
 	EXPECT(&r, 409);
 	resp_free(&r);
 	/* And the declared data is editable again. */
-	patch(&r, id, street("tancheng"), "\"address\":\"退回后修改\"");
+	patch(&r, id, tok_street("tancheng"), "\"address\":\"退回后修改\"");
 	EXPECT(&r, 200);
 	resp_free(&r);
 }
@@ -1759,15 +1643,15 @@ test_withdraw_then_everything_409(void **state)
 
 	(void)state;
 	id = make_declared("yinan");
-	post_ok(cpath(id, "/items"), street("yinan"),
+	post_ok(cpath(id, "/items"), tok_street("yinan"),
 	    "{\"kind\":\"road\",\"condition\":\"poor\",\"selected\":true,"
 	    "\"estimate_yuan\":1000.00}", 201);
 	assert_int_equal(item_ids(id, items, 1), 1);
 	/* Only the declaring organisation (the committee) may withdraw. */
-	submit(&r, id, "withdraw", street("yinan"), "街道撤回", 0);
+	submit(&r, id, "withdraw", tok_street("yinan"), "街道撤回", 0);
 	EXPECT(&r, 403);
 	resp_free(&r);
-	submit(&r, id, "withdraw", committee("yinan"), "居民不同意改造", 0);
+	submit(&r, id, "withdraw", tok_committee("yinan"), "居民不同意改造", 0);
 	EXPECT(&r, 202);
 	assert_non_null(strstr(r.body, "\"county\""));
 	resp_free(&r);
@@ -1777,11 +1661,11 @@ test_withdraw_then_everything_409(void **state)
 	resp_free(&r);
 	fp = db_fingerprint();
 	for (k = 0; k < sizeof(actions) / sizeof(actions[0]); k++) {
-		submit(&r, id, actions[k], committee("yinan"), "再试", 0);
+		submit(&r, id, actions[k], tok_committee("yinan"), "再试", 0);
 		if (r.status != 409)
 			fail_msg("%s after withdrawal: %ld %s", actions[k], r.status, r.body);
 		resp_free(&r);
-		submit(&r, id, actions[k], street("yinan"), "再试", 0);
+		submit(&r, id, actions[k], tok_street("yinan"), "再试", 0);
 		if (r.status != 409)
 			fail_msg("%s after withdrawal: %ld %s", actions[k], r.status, r.body);
 		resp_free(&r);
@@ -1789,18 +1673,18 @@ test_withdraw_then_everything_409(void **state)
 	decide(&r, id, "withdraw", cappr("yinan"), "approve", "同意");
 	EXPECT(&r, 409);
 	resp_free(&r);
-	patch(&r, id, street("yinan"), "\"address\":\"撤回后修改\"");
+	patch(&r, id, tok_street("yinan"), "\"address\":\"撤回后修改\"");
 	EXPECT(&r, 409);
 	resp_free(&r);
-	req(&r, "POST", cpath(id, "/items"), street("yinan"),
+	req(&r, "POST", cpath(id, "/items"), tok_street("yinan"),
 	    "{\"kind\":\"road\",\"condition\":\"poor\"}", NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
-	req(&r, "PATCH", ipath(items[0], ""), street("yinan"),
+	req(&r, "PATCH", ipath(items[0], ""), tok_street("yinan"),
 	    "{\"selected\":false}", NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
-	req(&r, "POST", cpath(id, "/funding"), cclerk("yinan"),
+	req(&r, "POST", cpath(id, "/funding"), tok_cclerk("yinan"),
 	    "{\"source\":\"county\",\"received_yuan\":100.00}", NULL, NULL);
 	EXPECT(&r, 409);
 	resp_free(&r);
@@ -1826,18 +1710,18 @@ test_idempotency_replay(void **state)
 	id = make_at("lanling", "declared");
 	snprintf(key, sizeof(key), "Idempotency-Key: %s", uniq("idem-item"));
 	n = qcount("SELECT count(*) FROM item WHERE community_id = %lld", id);
-	req(&r1, "POST", cpath(id, "/items"), street("lanling"), body, NULL, h);
+	req(&r1, "POST", cpath(id, "/items"), tok_street("lanling"), body, NULL, h);
 	EXPECT(&r1, 201);
 	assert_int_equal(qcount("SELECT count(*) FROM item WHERE community_id = %lld", id),
 	    n + 1);
 	fp = db_fingerprint();
-	req(&r2, "POST", cpath(id, "/items"), street("lanling"), body, NULL, h);
+	req(&r2, "POST", cpath(id, "/items"), tok_street("lanling"), body, NULL, h);
 	EXPECT(&r2, 201);
 	assert_string_equal(r2.body, r1.body);
 	assert_int_equal(jint(&r2, "id"), jint(&r1, "id"));
 	resp_free(&r2);
 	/* A third time, still the same. */
-	req(&r2, "POST", cpath(id, "/items"), street("lanling"), body, NULL, h);
+	req(&r2, "POST", cpath(id, "/items"), tok_street("lanling"), body, NULL, h);
 	EXPECT(&r2, 201);
 	assert_string_equal(r2.body, r1.body);
 	resp_free(&r2);
@@ -1859,18 +1743,18 @@ test_idempotency_different_body_422(void **state)
 	id = make_at("yishui", "declared");
 	other = make_at("yishui", "declared");
 	snprintf(key, sizeof(key), "Idempotency-Key: %s", uniq("idem-diff"));
-	req(&r, "POST", cpath(id, "/items"), street("yishui"),
+	req(&r, "POST", cpath(id, "/items"), tok_street("yishui"),
 	    "{\"kind\":\"mailbox\",\"condition\":\"poor\"}", NULL, h);
 	EXPECT(&r, 201);
 	resp_free(&r);
 	fp = db_fingerprint();
-	req(&r, "POST", cpath(id, "/items"), street("yishui"),
+	req(&r, "POST", cpath(id, "/items"), tok_street("yishui"),
 	    "{\"kind\":\"mailbox\",\"condition\":\"missing\"}", NULL, h);
 	EXPECT(&r, 422);
 	assert_string_equal(jerr(&r), "invalid");
 	resp_free(&r);
 	/* The same body on another community is another request too. */
-	req(&r, "POST", cpath(other, "/items"), street("yishui"),
+	req(&r, "POST", cpath(other, "/items"), tok_street("yishui"),
 	    "{\"kind\":\"mailbox\",\"condition\":\"poor\"}", NULL, h);
 	EXPECT(&r, 422);
 	resp_free(&r);
@@ -1890,9 +1774,9 @@ test_idempotency_other_user_independent(void **state)
 	id = make_at("pingyi", "declared");
 	snprintf(key, sizeof(key), "Idempotency-Key: %s", uniq("idem-user"));
 	n = qcount("SELECT count(*) FROM item WHERE community_id = %lld", id);
-	req(&r1, "POST", cpath(id, "/items"), street("pingyi"), body, NULL, h);
+	req(&r1, "POST", cpath(id, "/items"), tok_street("pingyi"), body, NULL, h);
 	EXPECT(&r1, 201);
-	req(&r2, "POST", cpath(id, "/items"), cclerk("pingyi"), body, NULL, h);
+	req(&r2, "POST", cpath(id, "/items"), tok_cclerk("pingyi"), body, NULL, h);
 	EXPECT(&r2, 201);
 	assert_true(jint(&r2, "id") != jint(&r1, "id"));
 	resp_free(&r1);
@@ -1914,10 +1798,10 @@ test_idempotency_funding(void **state)
 	(void)state;
 	id = make_at("feixian", "surveyed");
 	snprintf(key, sizeof(key), "Idempotency-Key: %s", uniq("idem-fund"));
-	req(&r1, "POST", cpath(id, "/funding"), cclerk("feixian"), body, NULL, h);
+	req(&r1, "POST", cpath(id, "/funding"), tok_cclerk("feixian"), body, NULL, h);
 	EXPECT(&r1, 201);
 	fp = db_fingerprint();
-	req(&r2, "POST", cpath(id, "/funding"), cclerk("feixian"), body, NULL, h);
+	req(&r2, "POST", cpath(id, "/funding"), tok_cclerk("feixian"), body, NULL, h);
 	EXPECT(&r2, 201);
 	assert_string_equal(r2.body, r1.body);
 	resp_free(&r1);
@@ -1931,59 +1815,25 @@ test_idempotency_funding(void **state)
 /* 8. A worker killed with SIGKILL.                                     */
 /* ------------------------------------------------------------------ */
 
-/* Live (not zombie) children of parent, into out[0..max); returns how many. */
-static int
-children(pid_t parent, pid_t *out, int max)
-{
-	DIR		*d;
-	struct dirent	*e;
-	FILE		*f;
-	char		 path[300], line[1024], *rp, st;
-	int		 n = 0, ppid;
-
-	if ((d = opendir("/proc")) == NULL)
-		return -1;
-	while ((e = readdir(d)) != NULL && n < max) {
-		if (!isdigit((unsigned char)e->d_name[0]))
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		if (fgets(line, sizeof(line), f) != NULL &&
-		    (rp = strrchr(line, ')')) != NULL &&
-		    sscanf(rp + 1, " %c %d", &st, &ppid) == 2 &&
-		    ppid == (int)parent && st != 'Z')
-			out[n++] = (pid_t)atoi(e->d_name);
-		fclose(f);
-	}
-	closedir(d);
-	return n;
-}
-
 static void
 test_worker_sigkill_replaced(void **state)
 {
 	struct resp	 r;
-	const char	*pidfile = getenv("JIUGAI_PIDFILE");
-	FILE		*f;
-	pid_t		 master = 0, kids[128], after[128], victim;
+	pid_t		 master, kids[128], after[128], victim;
 	int		 n, m = 0, i, j, tries, gone;
 	long long	 id;
 
 	(void)state;
-	if (pidfile == NULL || (f = fopen(pidfile, "r")) == NULL)
-		fail_msg("JIUGAI_PIDFILE is not set or cannot be read");
-	if (fscanf(f, "%d", &master) != 1)
-		master = 0;
-	fclose(f);
+	if ((master = proc_master()) == 0)
+		fail_msg("JIUGAI_PIDFILE is not set, cannot be read or holds no pid");
 	assert_true(master > 1);
-	n = children(master, kids, 128);
+	n = proc_children(master, kids, 128);
 	assert_true(n >= 1);
 	victim = kids[0];
 	assert_int_equal(kill(victim, SIGKILL), 0);
 	/* Wait (at most 10 s) until the master has as many workers again. */
 	for (tries = 0; tries < 100; tries++) {
-		m = children(master, after, 128);
+		m = proc_children(master, after, 128);
 		for (gone = 1, j = 0; j < m; j++)
 			if (after[j] == victim)
 				gone = 0;
@@ -2002,17 +1852,17 @@ test_worker_sigkill_replaced(void **state)
 		resp_free(&r);
 	}
 	for (i = 0; i < 4; i++) {
-		req(&r, "GET", "/api/v1/me", viewer(), NULL, NULL, NULL);
+		req(&r, "GET", "/api/v1/me", tok_viewer(), NULL, NULL, NULL);
 		EXPECT(&r, 200);
 		assert_string_equal(jstr(&r, "sub"), "t-viewer");
 		resp_free(&r);
 	}
 	id = make_declared("linshu");
 	assert_true(id > 0);
-	req(&r, "GET", cpath(id, ""), viewer(), NULL, NULL, NULL);
+	req(&r, "GET", cpath(id, ""), tok_viewer(), NULL, NULL, NULL);
 	EXPECT(&r, 200);
 	resp_free(&r);
-	post_ok(cpath(id, "/items"), street("linshu"),
+	post_ok(cpath(id, "/items"), tok_street("linshu"),
 	    "{\"kind\":\"road\",\"condition\":\"poor\"}", 201);
 }
 

@@ -35,64 +35,11 @@
 #include "../lib/proc.h"
 #include "../lib/raw.h"
 
-#define EXPECT(r, want) do {						\
-	if ((r)->status != (long)(want))				\
-		fail_msg("%s:%d: want %ld, got %ld: %s", __FILE__,	\
-		    __LINE__, (long)(want), (r)->status,		\
-		    (r)->body != NULL ? (r)->body : "(no body)");	\
-} while (0)
-
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------------ */
 /* Helpers: paths, tokens, the database.                                */
 /* ------------------------------------------------------------------ */
-
-static const char *
-cpath(long long id, const char *suffix)
-{
-	static char	 buf[8][160];
-	static int	 n;
-	char		*b = buf[n++ % 8];
-
-	snprintf(b, sizeof(buf[0]), "/api/v1/communities/%lld%s", id, suffix);
-	return b;
-}
-
-static const char *
-ipath(long long id, const char *suffix)
-{
-	static char	 buf[4][160];
-	static int	 n;
-	char		*b = buf[n++ % 4];
-
-	snprintf(b, sizeof(buf[0]), "/api/v1/items/%lld%s", id, suffix);
-	return b;
-}
-
-static const char *
-street(const char *county)
-{
-	return tok("t-street", "street", county, "clerk");
-}
-
-static const char *
-committee(const char *county)
-{
-	return tok("t-committee", "committee", county, "clerk");
-}
-
-static const char *
-cclerk(const char *county)
-{
-	return tok("t-county-clerk", "county", county, "clerk");
-}
-
-static const char *
-viewer(void)
-{
-	return tok("t-viewer", "housing", NULL, "viewer");
-}
 
 static const char *
 approver(const char *dept)
@@ -314,7 +261,7 @@ test_sqli_declaration(void **state)
 		free(ln);
 		free(ls);
 		w = world(-1);
-		req(&r, "POST", "/api/v1/communities", committee("yishui"), body, NULL, NULL);
+		req(&r, "POST", "/api/v1/communities", tok_committee("yishui"), body, NULL, NULL);
 		no_leak(inj[i], &r);
 		EXPECT(&r, 201);
 		id = jint(&r, "id");
@@ -341,11 +288,11 @@ test_sqli_declared_fields(void **state)
 
 	(void)state;
 	id = make_declared("yinan");
-	patch_texts(id, street("yinan"), "name");
-	patch_texts(id, street("yinan"), "street");
-	patch_texts(id, street("yinan"), "committee");
-	patch_texts(id, street("yinan"), "address");
-	patch_texts(id, cclerk("yinan"), "exception_reason");
+	patch_texts(id, tok_street("yinan"), "name");
+	patch_texts(id, tok_street("yinan"), "street");
+	patch_texts(id, tok_street("yinan"), "committee");
+	patch_texts(id, tok_street("yinan"), "address");
+	patch_texts(id, tok_cclerk("yinan"), "exception_reason");
 }
 
 static void
@@ -355,7 +302,7 @@ test_sqli_surveyed_fields(void **state)
 
 	(void)state;
 	id = make_at("pingyi", "surveyed");
-	patch_texts(id, cclerk("pingyi"), "batch");
+	patch_texts(id, tok_cclerk("pingyi"), "batch");
 }
 
 static void
@@ -397,7 +344,7 @@ test_sqli_funding_notes(void **state)
 		snprintf(body, sizeof(body), "{\"source\":\"other\",\"planned_yuan\":1.00,"
 		    "\"note\":%s}", lit);
 		free(lit);
-		req(&r, "POST", cpath(id, "/funding"), cclerk("mengyin"), body, NULL, NULL);
+		req(&r, "POST", cpath(id, "/funding"), tok_cclerk("mengyin"), body, NULL, NULL);
 		no_leak(inj[i], &r);
 		EXPECT(&r, 201);
 		fid = jint(&r, "id");
@@ -421,7 +368,7 @@ items_of(long long id, long long *out, size_t max)
 	struct json_object	*a;
 	size_t			 n = 0, i;
 
-	req(&r, "GET", cpath(id, ""), viewer(), NULL, NULL, NULL);
+	req(&r, "GET", cpath(id, ""), tok_viewer(), NULL, NULL, NULL);
 	EXPECT(&r, 200);
 	if (json_object_object_get_ex(r.json, "items", &a))
 		for (i = 0; i < json_object_array_length(a) && n < max; i++)
@@ -517,7 +464,7 @@ test_sqli_flow_comments(void **state)
 		lit = jesc(inj[i]);
 		snprintf(body, sizeof(body), "{\"action\":\"survey\",\"expected_version\":%d,"
 		    "\"comment\":%s}", version_of(id), lit);
-		req(&r, "POST", cpath(id, "/transitions"), street("tancheng"), body, NULL,
+		req(&r, "POST", cpath(id, "/transitions"), tok_street("tancheng"), body, NULL,
 		    NULL);
 		no_leak(inj[i], &r);
 		EXPECT(&r, 202);
@@ -552,7 +499,7 @@ list_refused(const char *label, const char *path, const char *field)
 	long long	 fp = db_fingerprint();
 	const char	*f;
 
-	req(&r, "GET", path, viewer(), NULL, NULL, NULL);
+	req(&r, "GET", path, tok_viewer(), NULL, NULL, NULL);
 	no_leak(label, &r);
 	if (r.status != 400 || strcmp(jerr(&r), "bad_request") != 0)
 		fail_msg("[%s] %s: want 400 bad_request, got %ld: %s", label, path, r.status,
@@ -594,7 +541,7 @@ test_sqli_query_parameters(void **state)
 		snprintf(path, sizeof(path), "/api/v1/communities?q=%s&limit=200", enc);
 		fp = db_fingerprint();
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		req(&r, "GET", path, viewer(), NULL, NULL, NULL);
+		req(&r, "GET", path, tok_viewer(), NULL, NULL, NULL);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		no_leak(inj[i], &r);
 		EXPECT(&r, 200);
@@ -612,7 +559,7 @@ test_sqli_query_parameters(void **state)
 	/* The communities named by test_sqli_declaration are found, literally. */
 	assert_true(url_encode(inj[0], enc, sizeof(enc)) > 0);
 	snprintf(path, sizeof(path), "/api/v1/communities?county=yishui&q=%s", enc);
-	req(&r, "GET", path, viewer(), NULL, NULL, NULL);
+	req(&r, "GET", path, tok_viewer(), NULL, NULL, NULL);
 	EXPECT(&r, 200);
 	assert_true(json_object_object_get_ex(r.json, "items", &a));
 	assert_true(json_object_array_length(a) >= 1);
@@ -640,12 +587,12 @@ test_sqli_headers_and_ids(void **state)
 		/* Header values: no control characters; these have none. */
 		snprintf(key, sizeof(key), "Idempotency-Key: %s %s", inj[i], uniq("k"));
 		items = db_count("SELECT count(*) FROM item");
-		req(&r1, "POST", cpath(id, "/items"), street("lanling"),
+		req(&r1, "POST", cpath(id, "/items"), tok_street("lanling"),
 		    "{\"kind\":\"road\",\"condition\":\"poor\"}", NULL, h);
 		no_leak(key, &r1);
 		if (r1.status == 201) {
 			fp = db_fingerprint();
-			req(&r2, "POST", cpath(id, "/items"), street("lanling"),
+			req(&r2, "POST", cpath(id, "/items"), tok_street("lanling"),
 			    "{\"kind\":\"road\",\"condition\":\"poor\"}", NULL, h);
 			EXPECT(&r2, 201);
 			assert_string_equal(r2.body, r1.body);
@@ -661,7 +608,7 @@ test_sqli_headers_and_ids(void **state)
 	for (i = 0; i < 4; i++) {
 		snprintf(key, sizeof(key), "If-Match: \"%s\"", inj[i]);
 		fp = db_fingerprint();
-		req(&r1, "PATCH", cpath(id, ""), street("lanling"), "{\"address\":\"x\"}",
+		req(&r1, "PATCH", cpath(id, ""), tok_street("lanling"), "{\"address\":\"x\"}",
 		    NULL, h);
 		no_leak(key, &r1);
 		EXPECT(&r1, 400);
@@ -670,13 +617,13 @@ test_sqli_headers_and_ids(void **state)
 	}
 	for (i = 0; i < NELEM(paths); i++) {
 		fp = db_fingerprint();
-		req(&r1, "GET", paths[i], viewer(), NULL, NULL, NULL);
+		req(&r1, "GET", paths[i], tok_viewer(), NULL, NULL, NULL);
 		no_leak(paths[i], &r1);
 		if (r1.status != 404 && r1.status != 400)
 			fail_msg("GET %s: %ld", paths[i], r1.status);
 		resp_free(&r1);
 		snprintf(body, sizeof(body), "%s/items", paths[i]);
-		req(&r1, "POST", body, street("lanling"), "{\"kind\":\"road\"}", NULL, NULL);
+		req(&r1, "POST", body, tok_street("lanling"), "{\"kind\":\"road\"}", NULL, NULL);
 		no_leak(body, &r1);
 		if (r1.status != 404 && r1.status != 400)
 			fail_msg("POST %s: %ld", body, r1.status);
@@ -838,29 +785,12 @@ test_static_listing_and_control(void **state)
 /* The server is whole afterwards.                                      */
 /* ------------------------------------------------------------------ */
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return proc_workers_remember();
-}
-
 /* The very same workers as at the start: no attack above killed one. */
 static void
 test_zz_same_workers_still_serving(void **state)
 {
-	struct resp	 r;
-	char		 why[256];
-	int		 i;
-
 	(void)state;
-	for (i = 0; i < 4; i++) {
-		req(&r, "GET", "/readyz", NULL, NULL, NULL, NULL);
-		EXPECT(&r, 200);
-		resp_free(&r);
-	}
-	if (proc_workers_same(why, sizeof(why)) != 0)
-		fail_msg("%s", why);
+	proc_workers_still_serving();
 }
 
 int
@@ -886,7 +816,7 @@ main(void)
 	int	 rc;
 
 	client_init();
-	rc = cmocka_run_group_tests(tests, setup, NULL);
+	rc = cmocka_run_group_tests(tests, proc_workers_setup, NULL);
 	client_done();
 	return rc;
 }

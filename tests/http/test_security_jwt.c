@@ -32,28 +32,11 @@
 
 #include "../../include/conf.h"
 #include "../lib/client.h"
+#include "../lib/jwtcraft.h"
 #include "../lib/proc.h"
-
-#define EXPECT(r, want) do {						\
-	if ((r)->status != (long)(want))				\
-		fail_msg("%s:%d: want %ld, got %ld: %s", __FILE__,	\
-		    __LINE__, (long)(want), (r)->status,		\
-		    (r)->body != NULL ? (r)->body : "(no body)");	\
-} while (0)
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define NOCLAIM		LLONG_MIN
-
-static const char *
-cpath(long long id, const char *suffix)
-{
-	static char	 buf[4][160];
-	static int	 n;
-	char		*b = buf[n++ % 4];
-
-	snprintf(b, sizeof(buf[0]), "/api/v1/communities/%lld%s", id, suffix);
-	return b;
-}
 
 /* A refusal is short and factual: no 500, no SQL or library text. */
 static void
@@ -77,146 +60,7 @@ no_leak(const char *label, const struct resp *r)
 /* Token forging.                                                       */
 /* ------------------------------------------------------------------ */
 
-static EVP_PKEY		*okey;		/* the stack's private key */
-static EVP_PKEY		*xkey;		/* a key the stack has never seen */
 static long long	 victim;	/* a community the refused writes aim at */
-
-static char *
-b64url(const unsigned char *p, size_t len)
-{
-	static const char	 a[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	char			*o = malloc(len * 4 / 3 + 4), *q = o;
-	size_t			 i;
-	unsigned		 v;
-
-	assert_non_null(o);
-	for (i = 0; i + 2 < len; i += 3) {
-		v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 | p[i + 2];
-		*q++ = a[v >> 18 & 63];
-		*q++ = a[v >> 12 & 63];
-		*q++ = a[v >> 6 & 63];
-		*q++ = a[v & 63];
-	}
-	if (len - i == 1) {
-		v = (unsigned)p[i] << 16;
-		*q++ = a[v >> 18 & 63];
-		*q++ = a[v >> 12 & 63];
-	} else if (len - i == 2) {
-		v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8;
-		*q++ = a[v >> 18 & 63];
-		*q++ = a[v >> 12 & 63];
-		*q++ = a[v >> 6 & 63];
-	}
-	*q = '\0';
-	return o;
-}
-
-static char *
-b64s(const char *s)
-{
-	return b64url((const unsigned char *)s, strlen(s));
-}
-
-static EVP_PKEY *
-our_key(void)
-{
-	FILE	*f;
-
-	if (okey != NULL)
-		return okey;
-	f = fopen(conf_get(CONF_KEY_PRIVATE), "r");
-	assert_non_null(f);
-	okey = PEM_read_PrivateKey(f, NULL, NULL, NULL);
-	fclose(f);
-	assert_non_null(okey);
-	return okey;
-}
-
-static EVP_PKEY *
-other_key(void)
-{
-	EVP_PKEY_CTX	*ctx;
-
-	if (xkey != NULL)
-		return xkey;
-	ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_EC, NULL);
-	assert_non_null(ctx);
-	assert_int_equal(EVP_PKEY_keygen_init(ctx), 1);
-	assert_int_equal(EVP_PKEY_CTX_set_ec_paramgen_curve_nid(ctx,
-	    NID_X9_62_prime256v1), 1);
-	assert_int_equal(EVP_PKEY_keygen(ctx, &xkey), 1);
-	EVP_PKEY_CTX_free(ctx);
-	return xkey;
-}
-
-/* The raw ES256 signature (R || S, 64 bytes) of in by key. */
-static void
-es256(const char *in, EVP_PKEY *key, unsigned char raw[64])
-{
-	EVP_MD_CTX		*ctx;
-	ECDSA_SIG		*sig;
-	const BIGNUM		*r, *s;
-	const unsigned char	*p;
-	unsigned char		 der[160];
-	size_t			 derlen = sizeof(der);
-
-	ctx = EVP_MD_CTX_new();
-	assert_non_null(ctx);
-	assert_int_equal(EVP_DigestSignInit(ctx, NULL, EVP_sha256(), NULL, key), 1);
-	assert_int_equal(EVP_DigestSign(ctx, der, &derlen, (const unsigned char *)in,
-	    strlen(in)), 1);
-	EVP_MD_CTX_free(ctx);
-	p = der;
-	sig = d2i_ECDSA_SIG(NULL, &p, (long)derlen);
-	assert_non_null(sig);
-	ECDSA_SIG_get0(sig, &r, &s);
-	assert_int_equal(BN_bn2binpad(r, raw, 32), 32);
-	assert_int_equal(BN_bn2binpad(s, raw + 32, 32), 32);
-	ECDSA_SIG_free(sig);
-}
-
-/* header.payload, base64url-encoded; malloc'd. */
-static char *
-signing_input(const char *header, const char *payload)
-{
-	char	*h = b64s(header), *p = b64s(payload), *out;
-	size_t	 n = strlen(h) + strlen(p) + 2;
-
-	out = malloc(n);
-	assert_non_null(out);
-	snprintf(out, n, "%s.%s", h, p);
-	free(h);
-	free(p);
-	return out;
-}
-
-/* in + "." + the base64url of sig; malloc'd. */
-static char *
-with_sig(const char *in, const unsigned char *sig, size_t siglen)
-{
-	char	*s = b64url(sig, siglen), *out;
-	size_t	 n = strlen(in) + strlen(s) + 2;
-
-	out = malloc(n);
-	assert_non_null(out);
-	snprintf(out, n, "%s.%s", in, s);
-	free(s);
-	return out;
-}
-
-/* A token: header and payload (JSON text) signed ES256 with key. */
-static char *
-forge(const char *header, const char *payload, EVP_PKEY *key)
-{
-	unsigned char	 raw[64];
-	char		*in = signing_input(header, payload), *out;
-
-	es256(in, key, raw);
-	out = with_sig(in, raw, sizeof(raw));
-	free(in);
-	return out;
-}
 
 /* Who the forged tokens speak for, unless a test says otherwise. */
 #define WHO_TAIL "\"name\":\"伪造\",\"jti\":\"0123456789abcdef0123456789abcdef\","
@@ -273,24 +117,6 @@ good_claims(void)
 	return claims("", "", NULL, NULL, now - 10, now - 10, now + 600);
 }
 
-/* GET /api/v1/me with this Authorization value; the answer in r. */
-static long
-me_as(const char *authz, struct resp *r)
-{
-	char		*line;
-	const char	*h[2] = { NULL, NULL };
-	size_t		 n = strlen(authz) + 32;
-	long		 st;
-
-	line = malloc(n);
-	assert_non_null(line);
-	snprintf(line, n, "Authorization: %s", authz);
-	h[0] = line;
-	st = req(r, "GET", "/api/v1/me", NULL, NULL, NULL, h);
-	free(line);
-	return st;
-}
-
 /* The token is accepted: /api/v1/me answers as sub. */
 static void
 accepted_tok(const char *label, const char *t, const char *sub)
@@ -300,7 +126,7 @@ accepted_tok(const char *label, const char *t, const char *sub)
 
 	assert_non_null(a);
 	sprintf(a, "Bearer %s", t);
-	me_as(a, &r);
+	req_me(&r, a);
 	free(a);
 	if (r.status != 200 || jstr(&r, "sub") == NULL || strcmp(jstr(&r, "sub"), sub) != 0)
 		fail_msg("[%s] control: want 200 as %s, got %ld: %s", label, sub,
@@ -323,7 +149,7 @@ refused_tok(const char *label, const char *t)
 	a = malloc(n);
 	assert_non_null(a);
 	snprintf(a, n, "Bearer %s", t);
-	me_as(a, &r);
+	req_me(&r, a);
 	if (r.status != 401 || strcmp(jerr(&r), "unauthorized") != 0)
 		fail_msg("[%s] GET: want 401 unauthorized, got %ld: %s", label, r.status,
 		    r.body != NULL ? r.body : "");
@@ -346,7 +172,7 @@ refused_tok(const char *label, const char *t)
 static void
 refused_claims(const char *label, const char *c)
 {
-	char	*t = forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", c, our_key());
+	char	*t = craft_forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", c, craft_our_key());
 
 	refused_tok(label, t);
 	free(t);
@@ -364,7 +190,7 @@ test_jwt_duplicate_claims(void **state)
 	char		*t, a[160], b[160];
 
 	(void)state;
-	t = forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", good_claims(), our_key());
+	t = craft_forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", good_claims(), craft_our_key());
 	accepted_tok("forged with our key", t, "t-forged");
 	free(t);
 	refused_claims("roles twice, admin last",
@@ -405,8 +231,8 @@ test_jwt_nbf_in_the_future(void **state)
 	refused_claims("nbf and iat in 5 minutes", claims("", "", NULL, NULL,
 	    now + 300, now + 300, now + 900));
 	/* Control: nbf now is fine. */
-	t = forge("{\"alg\":\"ES256\"}", claims("", "", NULL, NULL, now, now, now + 600),
-	    our_key());
+	t = craft_forge("{\"alg\":\"ES256\"}", claims("", "", NULL, NULL, now, now, now + 600),
+	    craft_our_key());
 	accepted_tok("nbf now", t, "t-forged");
 	free(t);
 }
@@ -481,8 +307,8 @@ test_jwt_lifetime_bounded(void **state)
 	    now + 2 * 86400));
 	refused_claims("issued a month ago", claims("", "", NULL, NULL,
 	    now - 30 * 86400, now - 30 * 86400, now + 600));
-	t = forge("{\"alg\":\"ES256\"}", claims("", "", NULL, NULL, now, now,
-	    now + 3600), our_key());
+	t = craft_forge("{\"alg\":\"ES256\"}", claims("", "", NULL, NULL, now, now,
+	    now + 3600), craft_our_key());
 	accepted_tok("an hour", t, "t-forged");
 	free(t);
 }
@@ -512,46 +338,46 @@ test_jwt_same_length_wrong_signature(void **state)
 	assert_non_null(in);
 	*strrchr(in, '.') = '\0';
 	assert_int_equal(strlen(strrchr(real, '.') + 1), 86);
-	es256(in, our_key(), good);
-	t = with_sig(in, good, 64);
+	craft_es256(in, craft_our_key(), good);
+	t = craft_with_sig(in, good, 64);
 	accepted_tok("re-signed with our key", t, "t-viewer");
 	free(t);
 
 	memset(bad, 0, sizeof(bad));
-	t = with_sig(in, bad, 64);
+	t = craft_with_sig(in, bad, 64);
 	refused_tok("r = s = 0", t);
 	free(t);
 	memcpy(bad, p256_n, 32);
 	memcpy(bad + 32, p256_n, 32);
-	t = with_sig(in, bad, 64);
+	t = craft_with_sig(in, bad, 64);
 	refused_tok("r = s = n", t);
 	free(t);
 	memcpy(bad, good, 32);
 	memset(bad + 32, 0, 32);
-	t = with_sig(in, bad, 64);
+	t = craft_with_sig(in, bad, 64);
 	refused_tok("s = 0", t);
 	free(t);
 	memset(bad, 0, 32);
 	memcpy(bad + 32, good + 32, 32);
-	t = with_sig(in, bad, 64);
+	t = craft_with_sig(in, bad, 64);
 	refused_tok("r = 0", t);
 	free(t);
 	memcpy(bad, good + 32, 32);
 	memcpy(bad + 32, good, 32);
-	t = with_sig(in, bad, 64);
+	t = craft_with_sig(in, bad, 64);
 	refused_tok("r and s swapped", t);
 	free(t);
 	memcpy(bad, good, 64);
 	bad[63] ^= 0x01;
-	t = with_sig(in, bad, 64);
+	t = craft_with_sig(in, bad, 64);
 	refused_tok("last bit flipped", t);
 	free(t);
 	memset(bad, 0xff, sizeof(bad));
-	t = with_sig(in, bad, 64);
+	t = craft_with_sig(in, bad, 64);
 	refused_tok("all ones", t);
 	free(t);
 	/* A valid signature, of another token. */
-	o = forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", good_claims(), our_key());
+	o = craft_forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", good_claims(), craft_our_key());
 	t = malloc(strlen(in) + 100);
 	assert_non_null(t);
 	sprintf(t, "%s.%s", in, strrchr(o, '.') + 1);
@@ -560,13 +386,13 @@ test_jwt_same_length_wrong_signature(void **state)
 	free(t);
 	free(o);
 	/* The same signature, by a key the stack has never seen. */
-	es256(in, other_key(), other);
-	t = with_sig(in, other, 64);
+	craft_es256(in, craft_other_key(), other);
+	t = craft_with_sig(in, other, 64);
 	refused_tok("the other key's signature", t);
 	free(t);
 	/* Lengths around 64. */
 	for (i = 0; i < 2; i++) {
-		t = with_sig(in, good, i == 0 ? 63 : 32);
+		t = craft_with_sig(in, good, i == 0 ? 63 : 32);
 		refused_tok(i == 0 ? "63 bytes" : "32 bytes", t);
 		free(t);
 	}
@@ -588,47 +414,47 @@ test_jwt_header_tricks(void **state)
 	size_t		 i;
 
 	(void)state;
-	assert_int_equal(EVP_PKEY_get_bn_param(other_key(), OSSL_PKEY_PARAM_EC_PUB_X, &x), 1);
-	assert_int_equal(EVP_PKEY_get_bn_param(other_key(), OSSL_PKEY_PARAM_EC_PUB_Y, &y), 1);
+	assert_int_equal(EVP_PKEY_get_bn_param(craft_other_key(), OSSL_PKEY_PARAM_EC_PUB_X, &x), 1);
+	assert_int_equal(EVP_PKEY_get_bn_param(craft_other_key(), OSSL_PKEY_PARAM_EC_PUB_Y, &y), 1);
 	assert_int_equal(BN_bn2binpad(x, xb, 32), 32);
 	assert_int_equal(BN_bn2binpad(y, yb, 32), 32);
 	BN_free(x);
 	BN_free(y);
-	xs = b64url(xb, 32);
-	ys = b64url(yb, 32);
+	xs = craft_b64url(xb, 32);
+	ys = craft_b64url(yb, 32);
 	snprintf(h, sizeof(h), "{\"alg\":\"ES256\",\"jwk\":{\"kty\":\"EC\",\"crv\":\"P-256\","
 	    "\"x\":\"%s\",\"y\":\"%s\"}}", xs, ys);
-	t = forge(h, good_claims(), other_key());
+	t = craft_forge(h, good_claims(), craft_other_key());
 	refused_tok("embedded jwk", t);
 	free(t);
 	free(xs);
 	free(ys);
-	t = forge("{\"alg\":\"ES256\",\"jku\":\"http://127.0.0.1:9/keys.json\"}",
-	    good_claims(), other_key());
+	t = craft_forge("{\"alg\":\"ES256\",\"jku\":\"http://127.0.0.1:9/keys.json\"}",
+	    good_claims(), craft_other_key());
 	refused_tok("jku", t);
 	free(t);
-	t = forge("{\"alg\":\"ES256\",\"x5u\":\"http://127.0.0.1:9/cert.pem\"}",
-	    good_claims(), other_key());
+	t = craft_forge("{\"alg\":\"ES256\",\"x5u\":\"http://127.0.0.1:9/cert.pem\"}",
+	    good_claims(), craft_other_key());
 	refused_tok("x5u", t);
 	free(t);
 	for (i = 0; i < NELEM(kids); i++) {
 		snprintf(h, sizeof(h), "{\"alg\":\"ES256\",\"kid\":\"%s\"}", kids[i]);
-		t = forge(h, good_claims(), other_key());
+		t = craft_forge(h, good_claims(), craft_other_key());
 		refused_tok(kids[i], t);
 		free(t);
 		/* HS256 keyed with what such a kid would read: nothing. */
 		snprintf(h, sizeof(h), "{\"alg\":\"HS256\",\"kid\":\"%s\"}", kids[i]);
-		in = signing_input(h, good_claims());
+		in = craft_signing_input(h, good_claims());
 		assert_non_null(HMAC(EVP_sha256(), "", 0, (const unsigned char *)in,
 		    strlen(in), mac, &maclen));
-		t = with_sig(in, mac, maclen);
+		t = craft_with_sig(in, mac, maclen);
 		refused_tok("HS256, empty key", t);
 		free(t);
 		free(in);
 	}
 	/* JWE shapes and a nested token. */
 	refused_tok("five segments", "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aaaa.bbbb.cccc");
-	t = forge("{\"alg\":\"ES256\",\"cty\":\"JWT\"}", good_claims(), other_key());
+	t = craft_forge("{\"alg\":\"ES256\",\"cty\":\"JWT\"}", good_claims(), craft_other_key());
 	refused_tok("cty JWT, other key", t);
 	free(t);
 }
@@ -648,11 +474,11 @@ test_jwt_alg_spellings(void **state)
 	(void)state;
 	for (i = 0; i < NELEM(algs); i++) {
 		snprintf(h, sizeof(h), "{\"alg\":%s,\"typ\":\"JWT\"}", algs[i]);
-		t = forge(h, good_claims(), our_key());
+		t = craft_forge(h, good_claims(), craft_our_key());
 		refused_tok(algs[i], t);
 		free(t);
 	}
-	t = forge("{\"typ\":\"JWT\",\"alg\":\"ES256\"}", good_claims(), our_key());
+	t = craft_forge("{\"typ\":\"JWT\",\"alg\":\"ES256\"}", good_claims(), craft_our_key());
 	accepted_tok("alg second", t, "t-forged");
 	free(t);
 }
@@ -662,10 +488,10 @@ static void
 test_jwt_token_placement(void **state)
 {
 	const char	*good = tok("t-viewer", "housing", NULL, "viewer");
-	char		*forged = forge("{\"alg\":\"ES256\"}", claims_who(WHO_TAIL
+	char		*forged = craft_forge("{\"alg\":\"ES256\"}", claims_who(WHO_TAIL
 	    "\"sub\":\"t-admin\",\"dept\":\"audit\",\"roles\":[\"admin\",\"approver\"]", "",
 	    "", NULL, NULL, (long long)time(NULL) - 10, (long long)time(NULL) - 10,
-	    (long long)time(NULL) + 600), other_key());
+	    (long long)time(NULL) + 600), craft_other_key());
 	char		 path[4096], h1[8192], h2[4096];
 	const char	*h[3];
 	struct resp	 r;
@@ -691,15 +517,15 @@ test_jwt_token_placement(void **state)
 	EXPECT(&r, 401);
 	resp_free(&r);
 	snprintf(h1, sizeof(h1), "Bearer %s junk", good);
-	me_as(h1, &r);
+	req_me(&r, h1);
 	EXPECT(&r, 401);
 	resp_free(&r);
 	snprintf(h1, sizeof(h1), "Bearer %s.", good);
-	me_as(h1, &r);
+	req_me(&r, h1);
 	EXPECT(&r, 401);
 	resp_free(&r);
 	snprintf(h1, sizeof(h1), "Basic %s", good);
-	me_as(h1, &r);
+	req_me(&r, h1);
 	EXPECT(&r, 401);
 	resp_free(&r);
 	/* Two Authorization headers: nginx refuses the request (JSON 400). */
@@ -740,16 +566,16 @@ test_jwt_malformed_encodings(void **state)
 	snprintf(buf, sizeof(buf), "%s", real);
 	buf[strchr(buf, '.') - buf + 3] = ' ';
 	refused_tok("a space in the payload", buf);
-	t = forge("not json", good_claims(), our_key());
+	t = craft_forge("not json", good_claims(), craft_our_key());
 	refused_tok("header not JSON", t);
 	free(t);
-	t = forge("[\"ES256\"]", good_claims(), our_key());
+	t = craft_forge("[\"ES256\"]", good_claims(), craft_our_key());
 	refused_tok("header an array", t);
 	free(t);
-	t = forge("{\"alg\":\"ES256\"} x", good_claims(), our_key());
+	t = craft_forge("{\"alg\":\"ES256\"} x", good_claims(), craft_our_key());
 	refused_tok("header with trailing garbage", t);
 	free(t);
-	t = forge("{\"alg\":\"ES256\",}", good_claims(), our_key());
+	t = craft_forge("{\"alg\":\"ES256\",}", good_claims(), craft_our_key());
 	refused_tok("header with trailing comma", t);
 	free(t);
 	/* 1500 levels of arrays inside a claim: the depth limit, signed right. */
@@ -774,7 +600,7 @@ test_jwt_malformed_encodings(void **state)
 	n = (size_t)sprintf(h, "{\"alg\":\"ES256\",\"x\":\"");
 	memset(h + n, 'a', 4400);
 	strcpy(h + n + 4400, "\"}");
-	t = forge(h, "{}", our_key());
+	t = craft_forge(h, "{}", craft_our_key());
 	assert_true(strlen(t) < 8192);
 	refused_tok("big header", t);
 	free(t);
@@ -785,29 +611,12 @@ test_jwt_malformed_encodings(void **state)
 /* The server is whole afterwards.                                      */
 /* ------------------------------------------------------------------ */
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return proc_workers_remember();
-}
-
 /* The very same workers as at the start: no attack above killed one. */
 static void
 test_zz_same_workers_still_serving(void **state)
 {
-	struct resp	 r;
-	char		 why[256];
-	int		 i;
-
 	(void)state;
-	for (i = 0; i < 4; i++) {
-		req(&r, "GET", "/readyz", NULL, NULL, NULL, NULL);
-		EXPECT(&r, 200);
-		resp_free(&r);
-	}
-	if (proc_workers_same(why, sizeof(why)) != 0)
-		fail_msg("%s", why);
+	proc_workers_still_serving();
 }
 
 int
@@ -828,9 +637,8 @@ main(void)
 	int	 rc;
 
 	client_init();
-	rc = cmocka_run_group_tests(tests, setup, NULL);
-	EVP_PKEY_free(okey);
-	EVP_PKEY_free(xkey);
+	rc = cmocka_run_group_tests(tests, proc_workers_setup, NULL);
+	craft_done();
 	client_done();
 	return rc;
 }

@@ -48,13 +48,6 @@
 #include "../lib/proc.h"
 #include "../lib/raw.h"
 
-#define EXPECT(r, want) do {						\
-	if ((r)->status != (long)(want))				\
-		fail_msg("%s:%d: want %ld, got %ld: %s", __FILE__,	\
-		    __LINE__, (long)(want), (long)(r)->status,		\
-		    (r)->body != NULL ? (r)->body : "(no body)");	\
-} while (0)
-
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* printf into a new buffer (vasprintf is not C17); its length in *n. */
@@ -81,23 +74,6 @@ now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static const char *
-cpath(long long id, const char *suffix)
-{
-	static char	 buf[8][160];
-	static int	 n;
-	char		*b = buf[n++ % 8];
-
-	snprintf(b, sizeof(buf[0]), "/api/v1/communities/%lld%s", id, suffix);
-	return b;
-}
-
-static const char *
-street(const char *county)
-{
-	return tok("t-street", "street", county, "clerk");
 }
 
 static long long
@@ -394,7 +370,7 @@ test_body_64k_plus_one_every_route(void **state)
 
 	(void)state;
 	id = make_declared("hedong");
-	req(&r, "POST", cpath(id, "/items"), street("hedong"), "{\"kind\":\"road\"}", NULL,
+	req(&r, "POST", cpath(id, "/items"), tok_street("hedong"), "{\"kind\":\"road\"}", NULL,
 	    NULL);
 	EXPECT(&r, 201);
 	item = jint(&r, "id");
@@ -414,7 +390,7 @@ test_body_64k_plus_one_every_route(void **state)
 			snprintf(path, sizeof(path), "/api/v1/items/%lld%s", item,
 			    routes[i].suffix);
 		fp = db_fingerprint();
-		req(&r, routes[i].method, path, street("hedong"), b, NULL, NULL);
+		req(&r, routes[i].method, path, tok_street("hedong"), b, NULL, NULL);
 		if (r.status != 413 || strcmp(jerr(&r), "too_large") != 0)
 			fail_msg("%s %s: want 413 too_large, got %ld: %s", routes[i].method,
 			    path, r.status, r.body != NULL ? r.body : "");
@@ -425,7 +401,7 @@ test_body_64k_plus_one_every_route(void **state)
 	b[65535] = '}';
 	b[65536] = '\0';
 	fp = db_fingerprint();
-	req(&r, "POST", cpath(id, "/items"), street("hedong"), b, NULL, NULL);
+	req(&r, "POST", cpath(id, "/items"), tok_street("hedong"), b, NULL, NULL);
 	EXPECT(&r, 400);
 	assert_string_equal(jstr(&r, "error.details.field"), "kind");
 	resp_free(&r);
@@ -441,7 +417,7 @@ test_chunked_bodies(void **state)
 	char		*b, *q;
 	long long	 id, n, fp;
 	size_t		 len;
-	const char	*t = street("hedong");
+	const char	*t = tok_street("hedong");
 
 	(void)state;
 	id = make_declared("hedong");
@@ -537,8 +513,8 @@ test_request_smuggling_shapes(void **state)
 		    "POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
 		    "Content-Type: application/json\r\nContent-Length: 34\r\n\r\n"
 		    "{\"kind\":\"road\",\"condition\":\"poor\"}", cpath(id, "/items"),
-		    street("hedong"), cases[i].headers, cases[i].body, cpath(id, "/items"),
-		    street("hedong"));
+		    tok_street("hedong"), cases[i].headers, cases[i].body, cpath(id, "/items"),
+		    tok_street("hedong"));
 		if (r.status != cases[i].status)
 			fail_msg("[%s] want %d, got %d: %.300s", cases[i].label, cases[i].status,
 			    r.status, r.text);
@@ -598,7 +574,7 @@ test_short_body_then_eof(void **state)
 	fd = open_with("POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
 	    "Content-Type: application/json\r\nContent-Length: 60000\r\n\r\n"
 	    "{\"kind\":\"road\",\"condition\":\"poor\"}", cpath(id, "/items"),
-	    street("luozhuang"));
+	    tok_street("luozhuang"));
 	shutdown(fd, SHUT_WR);
 	memset(&r, 0, sizeof(r));
 	r.text = calloc(1, 1);
@@ -665,12 +641,12 @@ test_slow_clients(void **state)
 	s[1].label = "stalled body";
 	s[1].fd = open_with("POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
 	    "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"kind\":\"",
-	    cpath(id, "/items"), street("lingang"));
+	    cpath(id, "/items"), tok_street("lingang"));
 	s[2].label = "Content-Length 60000, 34 bytes sent";
 	s[2].fd = open_with("POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
 	    "Content-Type: application/json\r\nContent-Length: 60000\r\n\r\n"
 	    "{\"kind\":\"road\",\"condition\":\"poor\"}", cpath(id, "/items"),
-	    street("lingang"));
+	    tok_street("lingang"));
 	t0 = now_s();
 	next_drip = t0 + 0.5;
 	for (;;) {
@@ -773,7 +749,7 @@ test_fcgi_body_length_mismatch(void **state)
 {
 	struct raw	 r;
 	long long	 id, n, fp;
-	const char	*t = street("yinan");
+	const char	*t = tok_street("yinan");
 	char		 cl[32], longer[256];
 
 	(void)state;
@@ -821,7 +797,7 @@ test_fcgi_malformed_content_length(void **state)
 	};
 	struct raw	 r;
 	long long	 id, fp;
-	const char	*t = street("yinan");
+	const char	*t = tok_street("yinan");
 	size_t		 i;
 
 	(void)state;
@@ -851,7 +827,7 @@ test_fcgi_hangup_mid_body(void **state)
 {
 	struct raw	 r;
 	long long	 id, fp;
-	const char	*t = street("yinan");
+	const char	*t = tok_street("yinan");
 	static const char *const ready[] = {
 		"REQUEST_METHOD=GET", "DOCUMENT_URI=/readyz", "SCRIPT_NAME=/readyz",
 		"QUERY_STRING=", NULL,
@@ -1401,29 +1377,12 @@ test_production_example_keeps_the_limits(void **state)
 /* The server is whole afterwards.                                      */
 /* ------------------------------------------------------------------ */
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return proc_workers_remember();
-}
-
 /* The very same workers as at the start: no attack above killed one. */
 static void
 test_zz_same_workers_still_serving(void **state)
 {
-	struct resp	 r;
-	char		 why[256];
-	int		 i;
-
 	(void)state;
-	for (i = 0; i < 4; i++) {
-		req(&r, "GET", "/readyz", NULL, NULL, NULL, NULL);
-		EXPECT(&r, 200);
-		resp_free(&r);
-	}
-	if (proc_workers_same(why, sizeof(why)) != 0)
-		fail_msg("%s", why);
+	proc_workers_still_serving();
 }
 
 int
@@ -1454,7 +1413,7 @@ main(void)
 	int	 rc;
 
 	client_init();
-	rc = cmocka_run_group_tests(tests, setup, NULL);
+	rc = cmocka_run_group_tests(tests, proc_workers_setup, NULL);
 	client_done();
 	return rc;
 }

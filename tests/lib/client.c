@@ -496,3 +496,162 @@ make_at(const char *county, const char *stage)
 		die("make_at: hand_over");
 	return id;
 }
+
+/* ------------------------------------------------------------------ */
+/* Paths and the usual actors.                                          */
+/* ------------------------------------------------------------------ */
+
+/* what/ID + suffix in the next of a ring of 8 buffers. */
+static const char *
+ring_path(char ring[8][160], int *n, const char *what, long long id,
+    const char *suffix)
+{
+	char	*b = ring[(*n)++ % 8];
+
+	snprintf(b, 160, "/api/v1/%s/%lld%s", what, id, suffix);
+	return b;
+}
+
+const char *
+cpath(long long id, const char *suffix)
+{
+	static char	 buf[8][160];
+	static int	 n;
+
+	return ring_path(buf, &n, "communities", id, suffix);
+}
+
+const char *
+ipath(long long item, const char *suffix)
+{
+	static char	 buf[8][160];
+	static int	 n;
+
+	return ring_path(buf, &n, "items", item, suffix);
+}
+
+const char *
+tok_street(const char *county)
+{
+	return tok("t-street", "street", county, "clerk");
+}
+
+const char *
+tok_committee(const char *county)
+{
+	return tok("t-committee", "committee", county, "clerk");
+}
+
+const char *
+tok_cclerk(const char *county)
+{
+	return tok("t-county-clerk", "county", county, "clerk");
+}
+
+const char *
+tok_viewer(void)
+{
+	return tok("t-viewer", "housing", NULL, "viewer");
+}
+
+long
+req_me(struct resp *r, const char *authz)
+{
+	char		*line = NULL;
+	const char	*h[2] = { NULL, NULL };
+	size_t		 n;
+	long		 st;
+
+	if (authz != NULL) {
+		n = strlen(authz) + 32;
+		if ((line = malloc(n)) == NULL)
+			die("req_me: out of memory");
+		snprintf(line, n, "Authorization: %s", authz);
+		h[0] = line;
+	}
+	st = req(r, "GET", "/api/v1/me", NULL, NULL, NULL, h);
+	free(line);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Simultaneous requests with the curl multi interface.                */
+/* ------------------------------------------------------------------ */
+
+struct slot {
+	CURL			*c;
+	struct curl_slist	*h;
+	char			*body;
+	size_t			 len;
+};
+
+static size_t
+slot_write(char *p, size_t sz, size_t n, void *arg)
+{
+	struct slot	*s = arg;
+	char		*nb;
+
+	if ((nb = realloc(s->body, s->len + sz * n + 1)) == NULL)
+		return 0;
+	s->body = nb;
+	memcpy(s->body + s->len, p, sz * n);
+	s->len += sz * n;
+	s->body[s->len] = '\0';
+	return sz * n;
+}
+
+void
+req_burst(int n, const char *const *methods, const char *const *paths,
+    const char *const *tokens, const char *const *bodies, const char *extra,
+    long *status, char **answers)
+{
+	struct slot	*s;
+	CURLM		*m;
+	char		 url[512], line[9000];
+	const char	*root = getenv("JIUGAI_TEST_URL");
+	int		 i, running = 0;
+
+	if (root == NULL || (s = calloc((size_t)n, sizeof(*s))) == NULL ||
+	    (m = curl_multi_init()) == NULL)
+		die("req_burst: cannot start");
+	for (i = 0; i < n; i++) {
+		if ((s[i].c = curl_easy_init()) == NULL)
+			die("req_burst: curl_easy_init");
+		snprintf(url, sizeof(url), "%s%s", root, paths[i]);
+		snprintf(line, sizeof(line), "Authorization: Bearer %s", tokens[i]);
+		s[i].h = curl_slist_append(NULL, line);
+		s[i].h = curl_slist_append(s[i].h, "Content-Type: application/json");
+		s[i].h = curl_slist_append(s[i].h, "Expect:");
+		if (extra != NULL)
+			s[i].h = curl_slist_append(s[i].h, extra);
+		curl_easy_setopt(s[i].c, CURLOPT_URL, url);
+		curl_easy_setopt(s[i].c, CURLOPT_COPYPOSTFIELDS, bodies[i]);
+		curl_easy_setopt(s[i].c, CURLOPT_CUSTOMREQUEST,
+		    methods != NULL ? methods[i] : "POST");
+		curl_easy_setopt(s[i].c, CURLOPT_HTTPHEADER, s[i].h);
+		curl_easy_setopt(s[i].c, CURLOPT_WRITEFUNCTION, slot_write);
+		curl_easy_setopt(s[i].c, CURLOPT_WRITEDATA, &s[i]);
+		curl_easy_setopt(s[i].c, CURLOPT_TIMEOUT, 60L);
+		curl_easy_setopt(s[i].c, CURLOPT_FORBID_REUSE, 1L);
+		curl_multi_add_handle(m, s[i].c);
+	}
+	do {
+		if (curl_multi_perform(m, &running) != CURLM_OK)
+			break;
+		if (running)
+			curl_multi_poll(m, NULL, 0, 1000, NULL);
+	} while (running);
+	for (i = 0; i < n; i++) {
+		status[i] = 0;
+		curl_easy_getinfo(s[i].c, CURLINFO_RESPONSE_CODE, &status[i]);
+		curl_multi_remove_handle(m, s[i].c);
+		curl_easy_cleanup(s[i].c);
+		curl_slist_free_all(s[i].h);
+		if (answers != NULL)
+			answers[i] = s[i].body;
+		else
+			free(s[i].body);
+	}
+	curl_multi_cleanup(m);
+	free(s);
+}

@@ -47,6 +47,17 @@ long		 req(struct resp *r, const char *method, const char *path,
 		    const char *const *extra);
 void		 resp_free(struct resp *r);
 
+/*
+ * In a cmocka test: fail with the answer when r (a struct resp, or a
+ * struct raw from raw.h) does not have status want.
+ */
+#define EXPECT(r, want) do {						\
+	if ((r)->status != (long)(want))				\
+		fail_msg("%s:%d: want %ld, got %ld: %s", __FILE__,	\
+		    __LINE__, (long)(want), (long)(r)->status,		\
+		    (r)->body != NULL ? (r)->body : "(no body)");	\
+} while (0)
+
 /* Values from r->json by key (NULL/0 when absent); "a.b" walks objects. */
 const char	*jstr(const struct resp *r, const char *key);
 long long	 jint(const struct resp *r, const char *key);
@@ -78,5 +89,33 @@ long		 advance(long long id, const char *county, const char *action,
 		    const char *submitter);
 /* Unique names for test records. */
 const char	*uniq(const char *prefix);
+
+/*
+ * "/api/v1/communities/ID" + suffix and "/api/v1/items/ID" + suffix, each
+ * in one of 8 rotating static buffers (valid for the next 7 calls).
+ */
+const char	*cpath(long long id, const char *suffix);
+const char	*ipath(long long item, const char *suffix);
+
+/* Tokens of the usual actors (see tok()): clerks of county, a viewer. */
+const char	*tok_street(const char *county);
+const char	*tok_committee(const char *county);
+const char	*tok_cclerk(const char *county);
+const char	*tok_viewer(void);
+
+/* GET /api/v1/me with this exact Authorization value (NULL: none); as req(). */
+long		 req_me(struct resp *r, const char *authz);
+
+/*
+ * n requests at once (curl multi): request i is methods[i] (methods NULL:
+ * all POST) of paths[i] with Bearer tokens[i] and the JSON bodies[i],
+ * plus the header line extra (NULL: none).  The statuses land in
+ * status[i] (0: no answer) and, when answers is not NULL, the bodies in
+ * answers[i] (malloc'd, may be NULL; the caller frees them).
+ */
+void		 req_burst(int n, const char *const *methods,
+		    const char *const *paths, const char *const *tokens,
+		    const char *const *bodies, const char *extra, long *status,
+		    char **answers);
 
 #endif

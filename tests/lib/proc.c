@@ -5,11 +5,18 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmocka.h>
+
 #include "../../include/conf.h"
+#include "client.h"
 #include "proc.h"
 
 static pid_t	 remembered[128];
@@ -137,4 +144,27 @@ proc_workers_same(char *why, size_t n)
 		return -1;
 	}
 	return 0;
+}
+
+int
+proc_workers_setup(void **state)
+{
+	(void)state;
+	return proc_workers_remember();
+}
+
+void
+proc_workers_still_serving(void)
+{
+	struct resp	 r;
+	char		 why[256];
+	int		 i;
+
+	for (i = 0; i < 4; i++) {
+		req(&r, "GET", "/readyz", NULL, NULL, NULL, NULL);
+		EXPECT(&r, 200);
+		resp_free(&r);
+	}
+	if (proc_workers_same(why, sizeof(why)) != 0)
+		fail_msg("%s", why);
 }

@@ -37,4 +37,13 @@ int	proc_workers_remember(void);
  */
 int	proc_workers_same(char *why, size_t n);
 
+/* A cmocka group setup that runs proc_workers_remember(). */
+int	proc_workers_setup(void **state);
+/*
+ * The last test of a hostile suite: /readyz answers 200 four times and
+ * exactly the remembered workers still serve (proc_workers_same); else
+ * the current test fails with what differs.
+ */
+void	proc_workers_still_serving(void);
+
 #endif

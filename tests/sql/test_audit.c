@@ -514,77 +514,26 @@ test_rewrite_caught_by_checkpoint(void **state)
 
 /* ---- concurrent appends ---------------------------------------------- */
 
-struct slot {
-	CURL			*c;
-	struct curl_slist	*h;
-	char			*body;
-	size_t			 len;
-};
-
-static size_t
-slot_write(char *p, size_t sz, size_t n, void *arg)
-{
-	struct slot	*s = arg;
-	char		*nb;
-
-	if ((nb = realloc(s->body, s->len + sz * n + 1)) == NULL)
-		return 0;
-	s->body = nb;
-	memcpy(s->body + s->len, p, sz * n);
-	s->len += sz * n;
-	s->body[s->len] = '\0';
-	return sz * n;
-}
-
-/* n requests at once; statuses into status[]. */
+/* n requests at once (req_burst); statuses into status[]. */
 static void
 burst(int n, const char *const *methods, char *const *paths,
     const char *const *tokens, char *const *bodies, long *status)
 {
-	struct slot	 s[NCONC];
-	const char	*base = getenv("JIUGAI_TEST_URL");
-	char		 url[512], line[2048];
-	CURLM		*m;
-	int		 i, running = 0;
+	const char	*p[NCONC], *b[NCONC];
+	char		*got[NCONC];
+	int		 i;
 
-	assert_non_null(base);
-	assert_non_null(m = curl_multi_init());
-	memset(s, 0, sizeof(s));
 	for (i = 0; i < n; i++) {
-		assert_non_null(s[i].c = curl_easy_init());
-		snprintf(url, sizeof(url), "%s%s", base, paths[i]);
-		snprintf(line, sizeof(line), "Authorization: Bearer %s", tokens[i]);
-		s[i].h = curl_slist_append(NULL, line);
-		s[i].h = curl_slist_append(s[i].h, "Content-Type: application/json");
-		s[i].h = curl_slist_append(s[i].h, "Expect:");
-		curl_easy_setopt(s[i].c, CURLOPT_URL, url);
-		curl_easy_setopt(s[i].c, CURLOPT_COPYPOSTFIELDS, bodies[i]);
-		curl_easy_setopt(s[i].c, CURLOPT_CUSTOMREQUEST, methods[i]);
-		curl_easy_setopt(s[i].c, CURLOPT_HTTPHEADER, s[i].h);
-		curl_easy_setopt(s[i].c, CURLOPT_WRITEFUNCTION, slot_write);
-		curl_easy_setopt(s[i].c, CURLOPT_WRITEDATA, &s[i]);
-		curl_easy_setopt(s[i].c, CURLOPT_TIMEOUT, 60L);
-		curl_easy_setopt(s[i].c, CURLOPT_FORBID_REUSE, 1L);
-		curl_multi_add_handle(m, s[i].c);
+		p[i] = paths[i];
+		b[i] = bodies[i];
 	}
-	do {
-		if (curl_multi_perform(m, &running) != CURLM_OK)
-			break;
-		if (running)
-			curl_multi_poll(m, NULL, 0, 1000, NULL);
-	} while (running);
+	req_burst(n, methods, p, tokens, b, NULL, status, got);
 	for (i = 0; i < n; i++) {
-		status[i] = 0;
-		curl_easy_getinfo(s[i].c, CURLINFO_RESPONSE_CODE, &status[i]);
 		if (status[i] != 200)
 			print_message("# %s %s: %ld %s\n", methods[i], paths[i],
-			    status[i], s[i].body != NULL ? s[i].body : "");
-		curl_multi_remove_handle(m, s[i].c);
-		curl_easy_cleanup(s[i].c);
-		curl_slist_free_all(s[i].h);
-		free(s[i].body);
+			    status[i], got[i] != NULL ? got[i] : "");
+		free(got[i]);
 	}
-	curl_multi_cleanup(m);
 }
 
 /*
