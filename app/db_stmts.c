@@ -225,10 +225,11 @@ const struct stmt_def stmts[STMT__MAX] = {
 	  "  WHERE idempotency.created_at <= now() - make_interval(secs => $6::int)"
 	  " RETURNING 1", 6 },
 	{ "s_user_upsert",
-	  "INSERT INTO app_user (sub, name, dept, org, roles)"
-	  " VALUES ($1, $2, $3, $4, $5::text[])"
+	  "INSERT INTO app_user (sub, name, dept, org, roles, password_hash,"
+	  "  password_changed_at)"
+	  " VALUES ($1, $2, $3, $4, $5::text[], $6, now())"
 	  " ON CONFLICT (sub) DO UPDATE SET name = EXCLUDED.name,"
-	  "  dept = EXCLUDED.dept, org = EXCLUDED.org, roles = EXCLUDED.roles", 5 },
+	  "  dept = EXCLUDED.dept, org = EXCLUDED.org, roles = EXCLUDED.roles", 6 },
 	{ "s_audit_head",
 	  "SELECT jsonb_build_object('seq', seq, 'hash', hash, 'at', at)"
 	  " FROM audit_head", 0 },

@@ -14,6 +14,7 @@
 #include "conf.h"
 #include "route.h"
 #include "tools.h"
+#include "user.h"
 
 static struct auth_keys	 keys;
 static struct arena	 A;
@@ -153,12 +154,19 @@ static const int kinds_used[] = {
 static char	 approver_sub[DEPT__MAX][64];
 
 /* The demo users, one per organisation and role that the seed uses. */
+/* Every demo user's password, printed by `make run` (demo data only). */
+#define DEMO_PASSWORD	"jiugai-demo-2016"
+
 static int
 seed_users(void)
 {
-	const char	*p[5];
-	char		 sub[64], name[160];
+	const char	*p[6];
+	char		 sub[64], name[160], hash[USER_HASH_MAX];
 	int		 c, d, r;
+
+	/* One argon2id hash for all: slow hashing 189 times would slow make run. */
+	if (user_hash(DEMO_PASSWORD, hash) == -1)
+		return -1;
 
 	for (d = 0; d < DEPT__MAX; d++) {
 		snprintf(approver_sub[d], sizeof(approver_sub[d]), "%s-approver",
@@ -180,6 +188,7 @@ seed_users(void)
 				p[2] = depts[d].code;
 				p[3] = depts[d].scoped ? counties[c].code : NULL;
 				p[4] = arena_printf(&A, "{%s}", roles[r]);
+				p[5] = hash;
 				if (db_exec(&A, STMT_USER_UPSERT, p, NULL) != JG_OK)
 					return -1;
 			}
@@ -379,7 +388,7 @@ seed_main(int argc, char *argv[])
 	db_close();
 	auth_keys_free(&keys);
 	auth_keys_free(&route_keys);
-	printf("seed: %zu demo communities created (%d acts refused)\n",
-	    NCOMMUNITIES, failures);
+	printf("seed: %zu demo communities created (%d acts refused); "
+	    "demo users' password: %s\n", NCOMMUNITIES, failures, DEMO_PASSWORD);
 	return failures == 0 ? 0 : 1;
 }

@@ -40,6 +40,7 @@ cat <<MSG
   (their audit trails made through the workflow engine) and demo users, named
       <county>-<committee|street|county>-<clerk|approver|viewer>   e.g. lanshan-street-clerk
       <department>-<clerk|approver|viewer>                          e.g. housing-approver
+  each with the password jiugai-demo-2016 (check one: build/jiugai user list).
   The web login comes later; until then act as a demo user through the API with a token:
 
     TOKEN=\$($bin token --sub lanshan-street-clerk --dept street --org lanshan --roles clerk)
