@@ -16,6 +16,7 @@
 #include <openssl/rand.h>
 
 #include "auth.h"
+#include "opt.h"
 #include "codes.h"
 
 #define TOKEN_TTL	28800	/* `jiugai token` default, as token_ttl */
@@ -129,10 +130,7 @@ enum topt {
 	TOPT__MAX
 };
 
-static const struct topt_info {
-	const char	*name;		/* after "--" */
-	int		 arg;		/* takes a value */
-} topts[TOPT__MAX] = {
+static const struct opt topts[TOPT__MAX] = {
 	{ "sub",	1 },	/* user id */
 	{ "dept",	1 },	/* department code */
 	{ "roles",	1 },	/* comma-separated role codes */
@@ -166,43 +164,6 @@ codes_list(const void *tab, size_t n, size_t stride)
 
 #define CODES_LIST(tab) \
 	codes_list((tab), sizeof(tab) / sizeof((tab)[0]), sizeof((tab)[0]))
-
-/* Collect --opt VALUE and --opt=VALUE into val[]; each at most once. */
-static int
-token_args(int argc, char *argv[], const char *val[TOPT__MAX])
-{
-	const char	*a, *eq;
-	size_t		 len;
-	int		 i, o;
-
-	for (i = 1; i < argc; i++) {
-		a = argv[i];
-		if (strncmp(a, "--", 2) != 0)
-			goto bad;
-		a += 2;
-		len = (eq = strchr(a, '=')) == NULL ? strlen(a) : (size_t)(eq - a);
-		for (o = 0; o < TOPT__MAX; o++)
-			if (strlen(topts[o].name) == len &&
-			    memcmp(a, topts[o].name, len) == 0)
-				break;
-		if (o == TOPT__MAX || val[o] != NULL ||
-		    (!topts[o].arg && eq != NULL))
-			goto bad;
-		if (!topts[o].arg)
-			val[o] = "";
-		else if (eq != NULL)
-			val[o] = eq + 1;
-		else if (i + 1 < argc)
-			val[o] = argv[++i];
-		else
-			goto bad;
-	}
-	return 0;
-bad:
-	fprintf(stderr, "jiugai token: bad, repeated or incomplete option "
-	    "'%s'\n%s", argv[i], token_usage);
-	return -1;
-}
 
 /* Parse a comma-separated list of role codes into a bitmask. */
 static int
@@ -309,7 +270,8 @@ auth_token_main(int argc, char *argv[], const struct auth_keys *k)
 	long		 ttl;
 	int		 rc;
 
-	if (token_args(argc, argv, val) == -1)
+	if (opt_collect(argc, argv, 1, topts, TOPT__MAX, val, "jiugai token",
+	    token_usage) == -1)
 		return 2;
 	if (val[TOPT_HELP] != NULL) {
 		fputs(token_usage, stdout);

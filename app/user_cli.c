@@ -14,6 +14,7 @@
 
 #include "codes.h"
 #include "conf.h"
+#include "opt.h"
 #include "user.h"
 
 /* The statements of this tool (the server's are in db_stmts.c). */
@@ -45,12 +46,12 @@ enum uopt {
 	UOPT__MAX
 };
 
-static const char *const uopts[UOPT__MAX] = {
-	"sub",		/* user id (the token's sub) */
-	"name",		/* display name */
-	"dept",		/* department code */
-	"roles",	/* comma-separated role codes */
-	"org",		/* county code, scoped departments only */
+static const struct opt uopts[UOPT__MAX] = {
+	{ "sub", 1 },	/* user id (the token's sub) */
+	{ "name", 1 },	/* display name */
+	{ "dept", 1 },	/* department code */
+	{ "roles", 1 },	/* comma-separated role codes */
+	{ "org", 1 },	/* county code, scoped departments only */
 };
 _Static_assert(sizeof(uopts) / sizeof(uopts[0]) == UOPT__MAX, "uopts");
 
@@ -65,39 +66,6 @@ static const char user_usage[] =
     "street, committee) need --org.  enable also clears a lock-out.\n"
     "Exit 0 done, 1 refused by the database, 2 usage or invalid value.\n";
 
-/* Collect --opt VALUE and --opt=VALUE; each known option at most once. */
-static int
-user_args(int argc, char *argv[], const char *val[UOPT__MAX])
-{
-	const char	*a, *eq;
-	size_t		 len;
-	int		 i, o;
-
-	for (i = 2; i < argc; i++) {
-		a = argv[i];
-		if (strncmp(a, "--", 2) != 0)
-			goto bad;
-		a += 2;
-		len = (eq = strchr(a, '=')) == NULL ? strlen(a) : (size_t)(eq - a);
-		for (o = 0; o < UOPT__MAX; o++)
-			if (strlen(uopts[o]) == len && memcmp(a, uopts[o], len) == 0)
-				break;
-		if (o == UOPT__MAX || val[o] != NULL)
-			goto bad;
-		if (eq != NULL)
-			val[o] = eq + 1;
-		else if (i + 1 < argc)
-			val[o] = argv[++i];
-		else
-			goto bad;
-	}
-	return 0;
-bad:
-	fprintf(stderr, "jiugai user: bad, repeated or incomplete option "
-	    "'%s'\n%s", argv[i], user_usage);
-	return -1;
-}
-
 /* Only the options in the mask allowed were given. */
 static int
 only(const char *val[UOPT__MAX], unsigned allowed)
@@ -107,7 +75,7 @@ only(const char *val[UOPT__MAX], unsigned allowed)
 	for (o = 0; o < UOPT__MAX; o++)
 		if (val[o] != NULL && !(allowed & (1u << o))) {
 			fprintf(stderr, "jiugai user: --%s is not an option of "
-			    "this command\n%s", uopts[o], user_usage);
+			    "this command\n%s", uopts[o].name, user_usage);
 			return 0;
 		}
 	return 1;
@@ -260,7 +228,8 @@ user_main(int argc, char *argv[])
 		    user_usage);
 		return 2;
 	}
-	if (user_args(argc, argv, val) == -1 ||
+	if (opt_collect(argc, argv, 2, uopts, UOPT__MAX, val, "jiugai user",
+	    user_usage) == -1 ||
 	    !only(val, add ? 0x1fu : list ? 0u : 1u << UOPT_SUB))
 		return 2;
 	if (!list && val[UOPT_SUB] == NULL) {
