@@ -245,5 +245,13 @@ const struct stmt_def stmts[STMT__MAX] = {
 	  " locked_until = CASE WHEN failed_logins + 1 >= $2::int"
 	  "  THEN now() + make_interval(secs => $3::int) ELSE locked_until END"
 	  " WHERE sub = $1", 3 },
+	{ "s_session_revoked",
+	  "SELECT 1 FROM session_revoked WHERE jti = $1", 1 },
+	/* Record the sign-out; forget sign-outs whose tokens are dead. */
+	{ "s_session_revoke",
+	  "WITH gone AS (DELETE FROM session_revoked"
+	  "  WHERE expires_at < now() - interval '1 day')"
+	  " INSERT INTO session_revoked (jti, expires_at)"
+	  " VALUES ($1, to_timestamp($2::bigint)) ON CONFLICT (jti) DO NOTHING", 2 },
 };
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX, "stmts");

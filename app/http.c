@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http.h"
 
@@ -58,6 +59,12 @@ http_request_from_params(struct req *r, const struct http_source *src,
 	r->authz = param(r, src, "HTTP_AUTHORIZATION");
 	r->if_match = param(r, src, "HTTP_IF_MATCH");
 	r->idem_key = param(r, src, "HTTP_IDEMPOTENCY_KEY");
+	r->cookie = param(r, src, "HTTP_COOKIE");
+	r->origin = param(r, src, "HTTP_ORIGIN");
+	r->host = param(r, src, "JIUGAI_SITE");
+	r->accept_lang = param(r, src, "HTTP_ACCEPT_LANGUAGE");
+	cl = src->get(src->ctx, "HTTPS");
+	r->https = cl != NULL && strcasecmp(cl, "on") == 0;
 	r->body = "";
 	cl = src->get(src->ctx, "CONTENT_LENGTH");
 	if (cl == NULL || *cl == '\0')

@@ -65,6 +65,65 @@ static const struct msg_row msgs[] = {
 	[MSG_ERR_503_BODY] =	{ "系统正在维护或访问人数较多，请稍后再试。",
 				  "The service is being maintained or is busy. "
 				  "Please try again later." },
+	/* ---- web core ---- */
+	[MSG_ERR_400_TITLE] =	{ "提交的内容有误", "There is a problem with the request" },
+	[MSG_ERR_400_BODY] =	{ "系统无法处理这次提交。请返回上一页，"
+				  "检查后重新提交。",
+				  "The request could not be handled. Go back, "
+				  "check and try again." },
+	[MSG_ERR_CSRF] =	{ "页面已失效或来源不明，本次提交未受理。"
+				  "请刷新页面后重新提交。",
+				  "The form had expired or did not come from this "
+				  "site, so nothing was saved. Reload the page and "
+				  "try again." },
+	[MSG_ERR_GENERIC_TITLE] = { "无法完成请求", "The request could not be completed" },
+	[MSG_DENY_SCOPE] =	{ "该小区不在本单位辖区内。",
+				  "This community is outside your organisation's area." },
+	[MSG_DENY_DEPT] =	{ "本部门不参与此事项。",
+				  "Your department has no part in this step." },
+	[MSG_DENY_ROLE] =	{ "您的岗位不能办理此事项（例如：经办人不能审批）。",
+				  "Your role cannot do this (for example, a clerk "
+				  "cannot approve)." },
+	[MSG_DENY_DECLARER] =	{ "只有申报单位才能办理此事项。",
+				  "Only the organisation that declared the "
+				  "community can do this." },
+	[MSG_DENY_FOUR_EYES] =	{ "提交人不能审批本人提交的事项。",
+				  "You cannot approve what you submitted." },
+	[MSG_DENY_DECIDED] =	{ "本部门已对此事项作出决定。",
+				  "Your department has already decided on this." },
+	[MSG_FIELD_REQUIRED] =	{ "请填写此项", "Enter this" },
+	[MSG_FIELD_INVALID] =	{ "填写的内容格式或取值不正确", "Enter a valid value" },
+	[MSG_FIELD_CHECK] =	{ "请检查此项", "Check this" },
+	[MSG_YES] =		{ "是", "Yes" },
+	[MSG_NO] =		{ "否", "No" },
+	[MSG_NOT_RECORDED] =	{ "未填写", "Not recorded" },
+	[MSG_SIGNOFFS] =	{ "验收签认", "Item sign-off" },
+	[MSG_DECLARE_NEW] =	{ "申报小区", "Declare a community" },
+	[MSG_LOGIN_TITLE] =	{ "登录", "Sign in" },
+	[MSG_LOGIN_LEAD] =	{ "请使用本单位分配的账号登录。",
+				  "Sign in with the account your department gave you." },
+	[MSG_USERNAME] =	{ "用户名", "User name" },
+	[MSG_PASSWORD] =	{ "密码", "Password" },
+	[MSG_LOGIN_BAD] =	{ "用户名或密码不正确。连续输错 5 次，账号将锁定 15 分钟。",
+				  "The user name or password is wrong. After 5 "
+				  "wrong tries the account is locked for 15 minutes." },
+	[MSG_LOGIN_LOCKED] =	{ "连续登录失败次数过多，账号已暂时锁定，请 15 分钟后再试。",
+				  "Too many wrong tries: the account is locked. "
+				  "Try again in 15 minutes." },
+	[MSG_LOGIN_DISABLED] =	{ "该账号已停用，请联系本单位系统管理员。",
+				  "This account is disabled. Ask your "
+				  "department's system administrator." },
+	[MSG_LOGIN_EXPIRED] =	{ "登录已过期，请重新登录。",
+				  "Your session has ended. Sign in again." },
+	[MSG_LOGIN_SIGNED_OUT] = { "您已安全退出。", "You have signed out." },
+	[MSG_LOGIN_UNAVAILABLE] = { "系统暂时无法登录，请稍后再试。",
+				  "Signing in is not possible at the moment. "
+				  "Try again later." },
+	[MSG_CONTINUE] =	{ "继续", "Continue" },
+	/* ---- tasks and list pages ---- */
+	/* ---- community page ---- */
+	/* ---- data forms ---- */
+	/* ---- workflow diagram ---- */
 };
 _Static_assert(sizeof(msgs) / sizeof(msgs[0]) == MSG__MAX,
     "one row per enum msg");
@@ -123,6 +182,96 @@ msg_county(enum lang l, enum county c)
 {
 	return (unsigned)c < COUNTY__MAX ?
 	    pick(l, counties[c].zh, counties[c].en) : "?";
+}
+
+const char *
+msg_kind(enum lang l, enum kind k)
+{
+	return (unsigned)k < KIND__MAX ? pick(l, kinds[k].zh, kinds[k].en) : "?";
+}
+
+const char *
+msg_condition(enum lang l, int c)
+{
+	return c >= 0 && c < COND__MAX ?
+	    pick(l, conditions[c].zh, conditions[c].en) : "?";
+}
+
+const char *
+msg_source(enum lang l, int s)
+{
+	return s >= 0 && s < SOURCE__MAX ?
+	    pick(l, sources[s].zh, sources[s].en) : "?";
+}
+
+const char *
+msg_mode(enum lang l, int m)
+{
+	return m >= 0 && m < MODE__MAX ? pick(l, modes[m].zh, modes[m].en) : "?";
+}
+
+/* Labels of form fields, by API name (msg_field). */
+static const struct {
+	const char	*name, *zh, *en;
+} fields[] = {
+	{ "name",		"小区名称",		"Community name" },
+	{ "county",		"所属县区",		"County or district" },
+	{ "street",		"所属街道（镇）",	"Street office" },
+	{ "committee",		"所属社区居委会",	"Community committee" },
+	{ "address",		"地址",			"Address" },
+	{ "built_year",		"建成年份",		"Year built" },
+	{ "buildings",		"楼栋数",		"Buildings" },
+	{ "households",		"户数",			"Households" },
+	{ "floor_area_m2",	"建筑面积（平方米）",	"Floor area (m²)" },
+	{ "state_land",		"国有土地",		"On state-owned land" },
+	{ "urban_area",		"位于城市规划区",	"In the urban planning area" },
+	{ "multi_storey",	"多层住宅",		"Multi-storey housing" },
+	{ "structure_intact",	"房屋结构安全",		"Structure sound" },
+	{ "in_other_plan",	"已列入棚改或拆迁计划",	"In another redevelopment plan" },
+	{ "dilapidated",	"含危房",		"Has dilapidated houses" },
+	{ "exception_reason",	"县区放宽条件的理由",	"County's reason to relax the rules" },
+	{ "consent_households",	"同意改造户数",		"Households agreeing" },
+	{ "notice_posted_on",	"方案公示日期",		"Plan posted for public notice on" },
+	{ "batch",		"实施批次",		"Batch" },
+	{ "contractor",		"施工单位",		"Contractor" },
+	{ "supervisor",		"监理单位",		"Supervising engineer" },
+	{ "tender_awarded_on",	"中标日期",		"Tender awarded on" },
+	{ "site_manager",	"现场负责人",		"Site manager" },
+	{ "owners_meeting_on",	"业主大会召开日期",	"Owners' meeting held on" },
+	{ "mode",		"管理方式",		"Management" },
+	{ "company",		"物业服务企业",		"Property management company" },
+	{ "contract_start",	"合同开始日期",		"Contract starts" },
+	{ "contract_end",	"合同结束日期",		"Contract ends" },
+	{ "managed_area_m2",	"物业管理面积（平方米）", "Managed area (m²)" },
+	{ "fee_yuan_per_m2_month", "物业费（元/平方米·月）", "Fee (yuan per m² a month)" },
+	{ "managing_committee",	"业主委员会或管理小组",	"Owners' committee" },
+	{ "kind",		"改造项目",		"Item" },
+	{ "condition",		"现状",			"Condition" },
+	{ "selected",		"纳入改造",		"Selected" },
+	{ "estimate_yuan",	"估算金额（元）",	"Estimate (yuan)" },
+	{ "source",		"资金来源",		"Source" },
+	{ "planned_yuan",	"计划金额（元）",	"Planned (yuan)" },
+	{ "received_yuan",	"到位金额（元）",	"Received (yuan)" },
+	{ "note",		"备注",			"Note" },
+	{ "comment",		"意见或说明",		"Comment" },
+	{ "decision",		"审批决定",		"Decision" },
+	{ "action",		"办理事项",		"Step" },
+	{ "expected_version",	"版本",			"Version" },
+	{ "sub",		"用户名",		"User name" },
+	{ "password",		"密码",			"Password" },
+};
+
+const char *
+msg_field(enum lang l, const char *name)
+{
+	size_t	 i;
+
+	if (name == NULL)
+		return "?";
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return pick(l, fields[i].zh, fields[i].en);
+	return name;
 }
 
 const char *

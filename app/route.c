@@ -14,43 +14,85 @@
 #include "conf.h"
 #include "log.h"
 #include "route.h"
+#include "web.h"
 
 struct auth_keys route_keys;
 
 const struct route routes[] = {
-	{ METHOD_GET,   "/healthz", api_healthz, 0, "healthz" },
-	{ METHOD_GET,   "/readyz", api_readyz, R_DB, "readyz" },
-	{ METHOD_GET,   "/metrics", api_metrics, 0, "metrics" },
-	{ METHOD_GET,   "/api/v1/me", api_me, R_AUTH, "me" },
-	{ METHOD_GET,   "/api/v1/workflow", api_workflow, R_AUTH, "workflow" },
-	{ METHOD_GET,   "/api/v1/catalogue", api_catalogue, R_AUTH, "catalogue" },
-	{ METHOD_GET,   "/api/v1/tasks", api_tasks, R_AUTH | R_DB, "tasks" },
+	{ METHOD_GET,   "/healthz", api_healthz, 0, "healthz", NULL },
+	{ METHOD_GET,   "/readyz", api_readyz, R_DB, "readyz", NULL },
+	{ METHOD_GET,   "/metrics", api_metrics, 0, "metrics", NULL },
+	{ METHOD_GET,   "/api/v1/me", api_me, R_AUTH, "me", NULL },
+	{ METHOD_GET,   "/api/v1/workflow", api_workflow, R_AUTH, "workflow", NULL },
+	{ METHOD_GET,   "/api/v1/catalogue", api_catalogue, R_AUTH, "catalogue", NULL },
+	{ METHOD_GET,   "/api/v1/tasks", api_tasks, R_AUTH | R_DB, "tasks", NULL },
 	{ METHOD_GET,   "/api/v1/audit/head", api_audit_head, R_AUTH | R_DB,
-	  "audit_head" },
+	  "audit_head", NULL },
 	{ METHOD_GET,   "/api/v1/communities", api_community_list,
-	  R_AUTH | R_DB, "community_list" },
+	  R_AUTH | R_DB, "community_list", NULL },
 	{ METHOD_POST,  "/api/v1/communities", api_community_create,
-	  R_AUTH | R_DB | R_JSON | R_TXN, "community_create" },
+	  R_AUTH | R_DB | R_JSON | R_TXN, "community_create", NULL },
 	{ METHOD_GET,   "/api/v1/communities/{id}", api_community_get,
-	  R_AUTH | R_DB, "community_get" },
+	  R_AUTH | R_DB, "community_get", NULL },
 	{ METHOD_PATCH, "/api/v1/communities/{id}", api_community_patch,
-	  R_AUTH | R_DB | R_JSON | R_TXN, "community_patch" },
+	  R_AUTH | R_DB | R_JSON | R_TXN, "community_patch", NULL },
 	{ METHOD_GET,   "/api/v1/communities/{id}/events", api_community_events,
-	  R_AUTH | R_DB, "community_events" },
+	  R_AUTH | R_DB, "community_events", NULL },
 	{ METHOD_POST,  "/api/v1/communities/{id}/transitions", api_transition,
-	  R_AUTH | R_DB | R_JSON | R_TXN, "transition" },
+	  R_AUTH | R_DB | R_JSON | R_TXN, "transition", NULL },
 	{ METHOD_POST,  "/api/v1/communities/{id}/approvals", api_approval,
-	  R_AUTH | R_DB | R_JSON | R_TXN, "approval" },
+	  R_AUTH | R_DB | R_JSON | R_TXN, "approval", NULL },
 	{ METHOD_POST,  "/api/v1/communities/{id}/items", api_item_create,
-	  R_AUTH | R_DB | R_JSON | R_TXN, "item_create" },
+	  R_AUTH | R_DB | R_JSON | R_TXN, "item_create", NULL },
 	{ METHOD_POST,  "/api/v1/communities/{id}/funding", api_funding_create,
-	  R_AUTH | R_DB | R_JSON | R_TXN, "funding_create" },
+	  R_AUTH | R_DB | R_JSON | R_TXN, "funding_create", NULL },
 	{ METHOD_PATCH, "/api/v1/items/{id}", api_item_patch,
-	  R_AUTH | R_DB | R_JSON | R_TXN, "item_patch" },
+	  R_AUTH | R_DB | R_JSON | R_TXN, "item_patch", NULL },
 	{ METHOD_POST,  "/api/v1/items/{id}/done", api_item_done,
-	  R_AUTH | R_DB | R_JSON_OPT | R_TXN, "item_done" },
+	  R_AUTH | R_DB | R_JSON_OPT | R_TXN, "item_done", NULL },
 	{ METHOD_POST,  "/api/v1/items/{id}/signoff", api_item_signoff,
-	  R_AUTH | R_DB | R_JSON | R_TXN, "item_signoff" },
+	  R_AUTH | R_DB | R_JSON | R_TXN, "item_signoff", NULL },
+	/* The web pages (web.h): WP a page, WF a form posted to the engine. */
+#define WP	(R_WEB | R_AUTH | R_DB)
+#define WF	(R_WEB | R_AUTH | R_DB | R_FORM | R_TXN)
+	{ METHOD_GET,   "/", web_home, R_WEB | R_DB, "web_home", NULL },
+	{ METHOD_GET,   "/login", web_login_page, R_WEB, "web_login", NULL },
+	{ METHOD_POST,  "/login", web_login_post, R_WEB | R_FORM | R_DB,
+	  "web_login_post", web_login_page },
+	{ METHOD_POST,  "/logout", web_logout, R_WEB | R_AUTH | R_DB | R_FORM,
+	  "web_logout", NULL },
+	{ METHOD_GET,   "/tasks", web_tasks, WP, "web_tasks", NULL },
+	{ METHOD_GET,   "/communities", web_list, WP, "web_list", NULL },
+	{ METHOD_GET,   "/communities/new", web_declare_page, WP, "web_declare", NULL },
+	{ METHOD_POST,  "/communities/new", web_declare_post, WF,
+	  "web_declare_post", web_declare_page },
+	{ METHOD_GET,   "/communities/{id}", web_community, WP, "web_community", NULL },
+	{ METHOD_POST,  "/communities/{id}/act", web_act_post, WF,
+	  "web_act_post", web_community },
+	{ METHOD_POST,  "/communities/{id}/decide", web_decide_post, WF,
+	  "web_decide_post", web_community },
+	{ METHOD_GET,   "/communities/{id}/edit", web_edit_page, WP, "web_edit", NULL },
+	{ METHOD_POST,  "/communities/{id}/edit", web_edit_post, WF,
+	  "web_edit_post", web_edit_page },
+	{ METHOD_GET,   "/communities/{id}/survey", web_survey_page, WP,
+	  "web_survey", NULL },
+	{ METHOD_POST,  "/communities/{id}/survey", web_survey_post, WF,
+	  "web_survey_post", web_survey_page },
+	{ METHOD_GET,   "/communities/{id}/plan", web_plan_page, WP, "web_plan", NULL },
+	{ METHOD_POST,  "/communities/{id}/plan", web_plan_post, WF,
+	  "web_plan_post", web_plan_page },
+	{ METHOD_POST,  "/communities/{id}/funding", web_funding_post, WF,
+	  "web_funding_post", web_plan_page },
+	{ METHOD_GET,   "/communities/{id}/works", web_works_page, WP,
+	  "web_works", NULL },
+	{ METHOD_POST,  "/communities/{id}/works", web_works_post, WF,
+	  "web_works_post", web_works_page },
+	{ METHOD_GET,   "/signoffs", web_signoffs_page, WP, "web_signoffs", NULL },
+	{ METHOD_POST,  "/signoffs", web_signoffs_post, WF,
+	  "web_signoffs_post", web_signoffs_page },
+	{ METHOD_GET,   "/workflow", web_workflow, WP, "web_workflow", NULL },
+#undef WP
+#undef WF
 };
 const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));
 
@@ -318,7 +360,9 @@ route_run(struct req *r)
 		return e;
 	r->route = i;
 	rt = &routes[i];
-	if (r->bodylen > 0 && !(rt->flags & (R_JSON | R_JSON_OPT)))
+	if (rt->flags & R_WEB)
+		web_lang(r);
+	if (r->bodylen > 0 && !(rt->flags & (R_JSON | R_JSON_OPT | R_FORM)))
 		return req_fail(r, JG_BAD_REQUEST, "this route takes no body");
 	if ((rt->flags & (R_JSON | R_JSON_OPT)) && r->bodylen > 0 &&
 	    !ctype_json(r->ctype))
@@ -329,13 +373,29 @@ route_run(struct req *r)
 	    strlen(r->idem_key) > 200))
 		return req_fail(r, JG_BAD_REQUEST,
 		    "Idempotency-Key must be 1 to 200 characters");
-	if ((rt->flags & R_AUTH) && (e = route_auth(r)) != JG_OK)
+	if (rt->flags & R_WEB)
+		r->idem_key = NULL;	/* a form's nonce stands in for it */
+	if ((rt->flags & R_AUTH) && (e = (rt->flags & R_WEB) ? web_auth(r) :
+	    route_auth(r)) != JG_OK)
+		return e;
+	if ((rt->flags & R_FORM) &&
+	    (e = web_form_check(r, (rt->flags & R_TXN) != 0)) != JG_OK)
 		return e;
 	if (!(rt->flags & R_DB))
 		return rt->fn(r);
 	if ((e = route_db()) != JG_OK)
 		return e;
 	db_calls_reset();
+	if ((rt->flags & (R_WEB | R_AUTH)) == (R_WEB | R_AUTH) &&
+	    (e = web_session_live(r)) != JG_OK) {
+		if (e == JG_UNAVAILABLE && !db_ok() && db_open() == 0) {
+			db_calls_reset();
+			e = web_session_live(r);
+		}
+		if (e != JG_OK)
+			return e;
+		db_calls_reset();
+	}
 	e = (rt->flags & R_TXN) ? route_txn(r, rt) : rt->fn(r);
 	/*
 	 * The connection died under us (the server restarted).  When the
@@ -356,15 +416,59 @@ route_run(struct req *r)
 	return e;
 }
 
+/* Paths outside the API answer errors as pages. */
+static int
+web_path(const char *path)
+{
+	return strncmp(path, "/api/", 5) != 0 && strcmp(path, "/api") != 0 &&
+	    strcmp(path, "/healthz") != 0 && strcmp(path, "/readyz") != 0 &&
+	    strcmp(path, "/metrics") != 0;
+}
+
 void
 route_dispatch(struct req *r)
 {
-	enum jg_err	 e;
+	const struct route	*rt;
+	enum jg_err		 e;
 
 	r->route = -1;
 	r->status = 200;
 	r->out_ctype = "application/json";
 	buf_init(&r->out, r->a);
-	if ((e = route_run(r)) != JG_OK)
-		http_error(r, e);
+	e = route_run(r);
+	rt = r->route >= 0 ? &routes[r->route] : NULL;
+	if (rt == NULL || !(rt->flags & R_WEB)) {
+		if (e == JG_OK)
+			return;
+		if (web_path(r->path)) {
+			web_lang(r);
+			web_error(r, e);
+		} else
+			http_error(r, e);
+		return;
+	}
+	/* A refusal the user can correct: the form's page again. */
+	if ((e == JG_BAD_REQUEST || e == JG_GUARD || e == JG_INVALID) &&
+	    rt->redo != NULL && r->form != NULL) {
+		const char	*msg = r->err_msg, *details = r->err_details;
+		enum jg_err	 e2;
+
+		buf_init(&r->out, r->a);
+		r->method = METHOD_GET;	/* the page, as GET shows it */
+		e2 = rt->redo(r);
+		r->method = METHOD_POST;
+		r->err_msg = msg;
+		r->err_details = details;
+		if (e2 == JG_OK) {
+			r->status = errs[e].status;
+			return;
+		}
+		e = e2;
+	}
+	if (e != JG_OK) {
+		web_error(r, e);
+		return;
+	}
+	if (r->status == 303 && r->location == NULL)
+		web_see_other(r);
 }

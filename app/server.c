@@ -97,27 +97,32 @@ read_request(struct req *r, FCGX_Request *fr)
 static void
 write_response(struct req *r, FCGX_Request *fr)
 {
-	char		 head[512];
+	struct buf	 h;
 	const char	*reason;
-	int		 n;
+	size_t		 i;
 
 	switch (r->status) {
 	case 200: reason = " OK"; break;
 	case 201: reason = " Created"; break;
 	case 202: reason = " Accepted"; break;
+	case 303: reason = " See Other"; break;
 	default: reason = ""; break;
 	}
-	n = snprintf(head, sizeof(head), "Status: %d%s\r\nContent-Type: %s\r\n"
-	    "Cache-Control: no-store\r\n%s%s%s%s%s%sContent-Length: %zu\r\n\r\n",
-	    r->status, reason,
-	    r->out_ctype != NULL ? r->out_ctype : "application/json",
-	    r->etag != NULL ? "ETag: " : "", r->etag != NULL ? r->etag : "",
-	    r->etag != NULL ? "\r\n" : "",
-	    r->allow != NULL ? "Allow: " : "", r->allow != NULL ? r->allow : "",
-	    r->allow != NULL ? "\r\n" : "", r->out.len);
-	if (n < 0 || (size_t)n >= sizeof(head))
-		n = snprintf(head, sizeof(head), "Status: 500\r\n\r\n");
-	FCGX_PutStr(head, n, fr->out);
+	buf_init(&h, r->a);
+	buf_printf(&h, "Status: %d%s\r\nContent-Type: %s\r\n"
+	    "Cache-Control: no-store\r\n", r->status, reason,
+	    r->out_ctype != NULL ? r->out_ctype : "application/json");
+	if (r->etag != NULL)
+		buf_printf(&h, "ETag: %s\r\n", r->etag);
+	if (r->allow != NULL)
+		buf_printf(&h, "Allow: %s\r\n", r->allow);
+	if (r->location != NULL)
+		buf_printf(&h, "Location: %s\r\n", r->location);
+	for (i = 0; i < sizeof(r->set_cookie) / sizeof(r->set_cookie[0]); i++)
+		if (r->set_cookie[i] != NULL)
+			buf_printf(&h, "Set-Cookie: %s\r\n", r->set_cookie[i]);
+	buf_printf(&h, "Content-Length: %zu\r\n\r\n", r->out.len);
+	FCGX_PutStr(h.p, (int)h.len, fr->out);
 	if (r->method != METHOD_HEAD)
 		FCGX_PutStr(r->out.p, (int)r->out.len, fr->out);
 }
@@ -312,7 +317,7 @@ int
 server_main(int argc, char *argv[])
 {
 	pid_t		 pids[MAXWORKERS];
-	const char	*path = conf_get(CONF_SOCKET), *pidfile;
+	const char	*path = conf_get(CONF_SOCKET), *pidfile, *privkey;
 	long		 n = conf_long(CONF_WORKERS, 0);
 	int		 sock, i, status, alive;
 	time_t		 deadline, last_spawn = 0;
@@ -339,7 +344,11 @@ server_main(int argc, char *argv[])
 		return 1;
 	}
 	/* Read while still root (the key directory is root's); inherited by fork. */
-	if (auth_keys_load(&route_keys, conf_get(CONF_KEY_PUBLIC), NULL,
+	/* The private key signs the web sessions of the login form. */
+	privkey = conf_get(CONF_KEY_PRIVATE);
+	if (privkey[0] == '\0' || access(privkey, R_OK) != 0)
+		privkey = NULL;
+	if (auth_keys_load(&route_keys, conf_get(CONF_KEY_PUBLIC), privkey,
 	    conf_get(CONF_ISSUER), conf_get(CONF_AUDIENCE)) == -1) {
 		log_err("cannot load the token key %s", conf_get(CONF_KEY_PUBLIC));
 		return 1;

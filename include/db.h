@@ -50,6 +50,8 @@ enum stmt {
 	STMT_USER_AUTH,			/* a user's hash, flags and claims (user.c) */
 	STMT_USER_LOGIN_OK,		/* reset the lock-out counter */
 	STMT_USER_LOGIN_FAIL,		/* count a failure, lock after $2 */
+	STMT_SESSION_REVOKED,		/* a signed-out session's jti */
+	STMT_SESSION_REVOKE,		/* sign a session out */
 	STMT__MAX
 };
 

@@ -36,6 +36,11 @@ struct req {
 	const char	*authz;		/* HTTP_AUTHORIZATION or NULL */
 	const char	*if_match;	/* HTTP_IF_MATCH or NULL */
 	const char	*idem_key;	/* HTTP_IDEMPOTENCY_KEY or NULL */
+	const char	*cookie;	/* HTTP_COOKIE or NULL */
+	const char	*origin;	/* HTTP_ORIGIN or NULL */
+	const char	*host;		/* JIUGAI_SITE: scheme://host:port asked for */
+	const char	*accept_lang;	/* HTTP_ACCEPT_LANGUAGE or NULL */
+	int		 https;		/* HTTPS is "on" */
 	const char	*body;		/* NUL-terminated copy */
 	size_t		 bodylen;
 	long long	 now;		/* seconds since the epoch, at arrival */
@@ -52,6 +57,14 @@ struct req {
 	const char	*out_ctype;
 	const char	*etag;		/* version of the community answered */
 	const char	*allow;		/* a 405's Allow header */
+	const char	*location;	/* a redirect's Location header */
+	const char	*set_cookie[4];	/* Set-Cookie headers (NULL: none) */
+	/* The web pages (web.h). */
+	int		 lang;		/* enum lang of the page */
+	const char	*form;		/* a posted form's body, or NULL */
+	const char	*csrf;		/* the session's CSRF token, or NULL */
+	const char	*back;		/* the page a form came from */
+	int		 session_expired; /* a session cookie was refused */
 	/* Error detail, set by handlers before returning an error. */
 	const char	*err_msg;	/* overrides errs[].message */
 	const char	*err_details;	/* a JSON value, or NULL */

@@ -46,6 +46,40 @@ enum msg {
 	MSG_ERR_422_BODY,
 	MSG_ERR_503_TITLE,
 	MSG_ERR_503_BODY,
+	/* ---- web core (web.c, web_login.c) ---- */
+	MSG_ERR_400_TITLE,
+	MSG_ERR_400_BODY,
+	MSG_ERR_CSRF,
+	MSG_ERR_GENERIC_TITLE,
+	MSG_DENY_SCOPE,
+	MSG_DENY_DEPT,
+	MSG_DENY_ROLE,
+	MSG_DENY_DECLARER,
+	MSG_DENY_FOUR_EYES,
+	MSG_DENY_DECIDED,
+	MSG_FIELD_REQUIRED,
+	MSG_FIELD_INVALID,
+	MSG_FIELD_CHECK,
+	MSG_YES,
+	MSG_NO,
+	MSG_NOT_RECORDED,
+	MSG_SIGNOFFS,
+	MSG_DECLARE_NEW,
+	MSG_LOGIN_TITLE,
+	MSG_LOGIN_LEAD,
+	MSG_USERNAME,
+	MSG_PASSWORD,
+	MSG_LOGIN_BAD,
+	MSG_LOGIN_LOCKED,
+	MSG_LOGIN_DISABLED,
+	MSG_LOGIN_EXPIRED,
+	MSG_LOGIN_SIGNED_OUT,
+	MSG_LOGIN_UNAVAILABLE,
+	MSG_CONTINUE,
+	/* ---- tasks and list pages (web_tasks.c, web_list.c) ---- */
+	/* ---- community page (web_community.c) ---- */
+	/* ---- data forms (web_forms.c, web_signoff.c) ---- */
+	/* ---- workflow diagram (web_workflow.c) ---- */
 	MSG__MAX
 };
 
@@ -64,6 +98,16 @@ const char	*msg_stage(enum lang l, enum stage s);
 const char	*msg_action(enum lang l, enum action a);
 const char	*msg_dept(enum lang l, enum dept d);
 const char	*msg_county(enum lang l, enum county c);
+const char	*msg_kind(enum lang l, enum kind k);
+const char	*msg_condition(enum lang l, int c);
+const char	*msg_source(enum lang l, int s);
+const char	*msg_mode(enum lang l, int m);
+/*
+ * The label of a form field: the stage data fields of wf_fields, the
+ * item and funding fields, comment and the like, by their API name.
+ * An unknown name is given back as it is.
+ */
+const char	*msg_field(enum lang l, const char *name);
 
 /* The value of <html lang>: "zh-CN" or "en". */
 const char	*lang_tag(enum lang l);

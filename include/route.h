@@ -12,6 +12,8 @@ enum route_flag {
 	R_JSON_OPT	= 0x04,	/* a body, when sent, is JSON */
 	R_TXN		= 0x08,	/* runs in one transaction; Idempotency-Key */
 	R_DB		= 0x10,	/* needs the database */
+	R_WEB		= 0x20,	/* an HTML page: session cookie, error pages */
+	R_FORM		= 0x40,	/* a posted form: CSRF token and Origin checked */
 };
 
 struct route {
@@ -20,6 +22,11 @@ struct route {
 	enum jg_err	(*fn)(struct req *);
 	unsigned	 flags;
 	const char	*name;		/* metrics label */
+	/*
+	 * R_FORM: shows the form's page again after a refusal that the
+	 * user can correct (400 naming a field, 422), the input kept.
+	 */
+	enum jg_err	(*redo)(struct req *);
 };
 
 extern const struct route	 routes[];

@@ -447,6 +447,8 @@ nginx_start() {
 	    -e "s|@STATIC@|$static|g" \
 	    -e "s|@PIDFILE@|$n/nginx.pid|g" \
 	    -e "s|@ERRLOG@|$n/error.log|g" \
+	    -e "s|@LOGIN_RATE@|${JIUGAI_LOGIN_RATE:-10r/m}|g" \
+	    -e "s|@LOGIN_BURST@|${JIUGAI_LOGIN_BURST:-10}|g" \
 	    "$JIUGAI_ROOT/nginx/jiugai.conf.in" >"$n/nginx.conf.new" || return 1
 	if grep -n '@[A-Z_]*@' "$n/nginx.conf.new" >&2; then
 		say "unrendered placeholder in nginx/jiugai.conf.in"

@@ -187,6 +187,10 @@ if [ "${JIUGAI_SANITIZE:-0}" = 1 ]; then
 fi
 
 # The stack, in two levels: the database (sql and http suites) and the server (http).
+# The suites sign in often from one address: a looser login limit than production's
+# (tests/http/test_zz_web_limit.c checks that the limit bites).
+export JIUGAI_LOGIN_RATE=${JIUGAI_LOGIN_RATE:-600r/m}
+export JIUGAI_LOGIN_BURST=${JIUGAI_LOGIN_BURST:-40}
 db=0
 web=0
 PORT=$("$BUILD/tests/freeport") || PORT=

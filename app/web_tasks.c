@@ -1,0 +1,13 @@
+/*
+ * web_tasks.c - (to be written).
+ */
+#include "api.h"
+#include "html.h"
+#include "web.h"
+
+enum jg_err
+web_tasks(struct req *r)
+{
+	return req_fail(r, JG_NOT_FOUND, "not yet");
+}
+
