@@ -348,7 +348,15 @@ server_main(int argc, char *argv[])
 	privkey = conf_get(CONF_KEY_PRIVATE);
 	if (privkey[0] == '\0' || access(privkey, R_OK) != 0)
 		privkey = NULL;
-	if (auth_keys_load(&route_keys, conf_get(CONF_KEY_PUBLIC), privkey,
+	if (privkey != NULL && auth_keys_load(&route_keys,
+	    conf_get(CONF_KEY_PUBLIC), privkey, conf_get(CONF_ISSUER),
+	    conf_get(CONF_AUDIENCE)) == -1) {
+		log_warn("cannot use the signing key %s: the login form "
+		    "will not sign anyone in", privkey);
+		privkey = NULL;
+	}
+	if (privkey == NULL && auth_keys_load(&route_keys,
+	    conf_get(CONF_KEY_PUBLIC), NULL,
 	    conf_get(CONF_ISSUER), conf_get(CONF_AUDIENCE)) == -1) {
 		log_err("cannot load the token key %s", conf_get(CONF_KEY_PUBLIC));
 		return 1;
