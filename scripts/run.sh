@@ -34,19 +34,30 @@ cd "$JIUGAI_ROOT"
 bin=${JIUGAI_BIN#"$JIUGAI_ROOT"/}
 cat <<MSG
 
-  jiugai is running: $URL/
+  jiugai is running: $URL/      sign in at $URL/login
 
   Demo data is seeded: 21 departments, the 15 counties, 30 communities in every stage
   (their audit trails made through the workflow engine) and demo users, named
       <county>-<committee|street|county>-<clerk|approver|viewer>   e.g. lanshan-street-clerk
       <department>-<clerk|approver|viewer>                          e.g. housing-approver
-  each with the password jiugai-demo-2016 (check one: build/jiugai user list).
-  The web login comes later; until then act as a demo user through the API with a token:
+  each with the password jiugai-demo-2016 (all of them: build/jiugai user list).
+  To carry a community from 申报 to 物业管理 in the browser, sign in in turn as:
+      lanshan-committee-clerk   declare (申报小区)
+      lanshan-street-clerk      survey (摸底) and submit it
+      lanshan-county-approver, housing-approver            approve the survey
+      lanshan-county-clerk      plan, funding, submit the launch (启动实施)
+      lanshan-county-approver, drc-approver, finance-approver (planning-approver
+                                when an item needs a permit)  approve the launch
+      construction-clerk        tender data, items done, completion, acceptance
+      construction-approver, police-approver, ...           sign off items, approve
+      audit-approver            approve the acceptance
+      housing-clerk             hand-over data, submit the hand-over
+      housing-approver, pricing-approver                    approve the hand-over
+  The same through the API, with a token of the running configuration's key:
 
     TOKEN=\$($bin token --sub lanshan-street-clerk --dept street --org lanshan --roles clerk)
     curl -s -H "Authorization: Bearer \$TOKEN" $URL/api/v1/me
     curl -s -H "Authorization: Bearer \$TOKEN" $URL/api/v1/tasks
-    curl -s -H "Authorization: Bearer \$TOKEN" "$URL/api/v1/communities?limit=5"
 
   A walk through the lifecycle with curl: README.md, "A short API tour".
 
