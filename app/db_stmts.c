@@ -80,6 +80,34 @@ SET_TEXT("managing_committee") \
 "   $2::jsonb FROM upd, old RETURNING id)" \
 " SELECT upd.version FROM upd"
 
+/*
+ * The community list.  SHARE_BP is the share of households agreeing in
+ * basis points, -1 without consent data: it must stay character for
+ * character the expression of the indexes in sql/006_list_priority.sql,
+ * or the planner no longer sees that they fit.
+ */
+#define SHARE_BP \
+"(CASE WHEN c.consent_households IS NOT NULL AND c.households > 0" \
+" THEN (c.consent_households::bigint * 10000 / c.households)::integer" \
+" ELSE -1 END)"
+
+#define LIST_ITEM \
+"jsonb_build_object('id', c.id, 'code', c.code," \
+"  'name', c.name, 'county', c.county, 'street', c.street," \
+"  'committee', c.committee, 'stage', c.stage, 'version', c.version," \
+"  'households', c.households, 'dilapidated', c.dilapidated," \
+"  'batch', c.batch, 'stage_since', c.stage_since," \
+"  'updated_at', c.updated_at," \
+"  'consent_households', c.consent_households," \
+"  'floor_area_m2', c.floor_area_m2)"
+
+/* $1 county, $2 stage, $3 code or part of the name, $6 batch; NULL: any. */
+#define LIST_FILTER \
+" ($1::text IS NULL OR c.county = $1)" \
+"  AND ($2::text IS NULL OR c.stage = $2)" \
+"  AND ($3::text IS NULL OR c.code = $3 OR strpos(c.name, $3) > 0)" \
+"  AND ($6::text IS NULL OR c.batch = $6)"
+
 #define TASK_ROW \
 "jsonb_build_object('community_id', c.id, 'code', c.code, 'name', c.name," \
 " 'county', c.county, 'stage', c.stage, 'version', c.version"
@@ -129,18 +157,30 @@ const struct stmt_def stmts[STMT__MAX] = {
 	  "SELECT c.county FROM community c WHERE c.id = $1::bigint", 1 },
 	{ "s_community_list",
 	  "SELECT coalesce(jsonb_agg(x.j ORDER BY x.id), '[]'::jsonb), max(x.id), count(*)"
-	  " FROM (SELECT c.id, jsonb_build_object('id', c.id, 'code', c.code,"
-	  "  'name', c.name, 'county', c.county, 'street', c.street,"
-	  "  'committee', c.committee, 'stage', c.stage, 'version', c.version,"
-	  "  'households', c.households, 'dilapidated', c.dilapidated,"
-	  "  'batch', c.batch, 'stage_since', c.stage_since,"
-	  "  'updated_at', c.updated_at) AS j"
+	  " FROM (SELECT c.id, " LIST_ITEM " AS j"
 	  " FROM community c"
-	  " WHERE ($1::text IS NULL OR c.county = $1)"
-	  "  AND ($2::text IS NULL OR c.stage = $2)"
-	  "  AND ($3::text IS NULL OR c.code = $3 OR strpos(c.name, $3) > 0)"
+	  " WHERE " LIST_FILTER
 	  "  AND c.id > coalesce($4::bigint, 0)"
-	  " ORDER BY c.id LIMIT $5::int) x", 5 },
+	  " ORDER BY c.id LIMIT $5::int) x", 6 },
+	/*
+	 * The plan's priority: the key (dilapidated, share, id) descending,
+	 * resumed after the key $4, $7, $8 (the first page passes one above
+	 * every key, so the row comparison is always there for the index).
+	 * $2 of the result is the last row's key, the cursor of the next page.
+	 */
+	{ "s_community_list_priority",
+	  "SELECT coalesce(jsonb_agg(x.j ORDER BY x.d DESC, x.s DESC, x.id DESC),"
+	  "  '[]'::jsonb),"
+	  " (array_agg(x.d::int || '.' || x.s || '.' || x.id"
+	  "  ORDER BY x.d, x.s, x.id))[1], count(*)"
+	  " FROM (SELECT c.id, c.dilapidated AS d, " SHARE_BP " AS s,"
+	  "  " LIST_ITEM " AS j"
+	  " FROM community c"
+	  " WHERE " LIST_FILTER
+	  "  AND (c.dilapidated, " SHARE_BP ", c.id)"
+	  "   < ($4::boolean, $7::int, $8::bigint)"
+	  " ORDER BY c.dilapidated DESC, " SHARE_BP " DESC, c.id DESC"
+	  " LIMIT $5::int) x", 8 },
 	{ "s_community_insert",
 	  "WITH n AS (SELECT nextval('community_id_seq') AS id)"
 	  " INSERT INTO community (id, code, stage, county, name, street, committee,"
@@ -245,8 +285,20 @@ const struct stmt_def stmts[STMT__MAX] = {
 	  " locked_until = CASE WHEN failed_logins + 1 >= $2::int"
 	  "  THEN now() + make_interval(secs => $3::int) ELSE locked_until END"
 	  " WHERE sub = $1", 3 },
+	/*
+	 * A row when the web session may no longer be used: signed out, or
+	 * its user is gone, disabled, has a new password since the session
+	 * began ($3, iat), or is no longer the department, area and roles
+	 * the session's claims say ($4, $5, $6): sign in again.
+	 */
 	{ "s_session_revoked",
-	  "SELECT 1 FROM session_revoked WHERE jti = $1", 1 },
+	  "SELECT 1 WHERE EXISTS (SELECT 1 FROM session_revoked WHERE jti = $1)"
+	  " OR NOT EXISTS (SELECT 1 FROM app_user u WHERE u.sub = $2"
+	  "  AND NOT u.disabled"
+	  "  AND (u.password_changed_at IS NULL"
+	  "   OR u.password_changed_at < to_timestamp($3::bigint) + interval '1 second')"
+	  "  AND u.dept = $4 AND u.org IS NOT DISTINCT FROM $5"
+	  "  AND u.roles @> $6::text[] AND u.roles <@ $6::text[])", 6 },
 	/* Record the sign-out; forget sign-outs whose tokens are dead. */
 	{ "s_session_revoke",
 	  "WITH gone AS (DELETE FROM session_revoked"

@@ -213,10 +213,24 @@ web_auth(struct req *r)
 enum jg_err
 web_session_live(struct req *r)
 {
-	const char	*p[1] = { r->claims.jti };
+	const char	*p[6];
 	PGresult	*res;
 	enum jg_err	 e;
+	struct buf	 rl;
+	int		 i;
 
+	buf_init(&rl, r->a);
+	buf_putc(&rl, '{');
+	for (i = 0; i < ROLE__MAX; i++)
+		if (r->claims.roles & ROLE_BIT(i))
+			buf_printf(&rl, "%s%s", rl.len > 1 ? "," : "", roles[i]);
+	buf_putc(&rl, '}');
+	p[0] = r->claims.jti;
+	p[1] = r->claims.sub;
+	p[2] = api_num(r, r->claims.iat);
+	p[3] = r->claims.dept;
+	p[4] = r->claims.org[0] != '\0' ? r->claims.org : NULL;
+	p[5] = rl.p;
 	if ((e = db_exec(r->a, STMT_SESSION_REVOKED, p, &res)) != JG_OK)
 		return e;
 	if (PQntuples(res) != 0) {
