@@ -332,20 +332,76 @@ api_community_patch(struct req *r)
 	return answer_community(r, s.id, 200);
 }
 
+/*
+ * The cursor of the priority order, "d.share.id" as the list answers it
+ * in next: dilapidated 0 or 1, the share in basis points (-1 without
+ * consent data, else 0 to 10000), the id; each number written the one
+ * way the database writes it, so a cursor is never two texts.  Fills
+ * the statement's parameters and returns 0, or -1 for anything else.
+ */
+static int
+priority_cursor(struct req *r, const char *s, const char **d,
+    const char **share, const char **id)
+{
+	const char	*p = s, *q;
+	long long	 v;
+	size_t		 n;
+
+	if ((p[0] != '0' && p[0] != '1') || p[1] != '.')
+		return -1;
+	*d = p[0] == '1' ? "true" : "false";
+	p += 2;
+	if (strncmp(p, "-1.", 3) == 0) {
+		*share = "-1";
+		p += 3;
+	} else {
+		n = strspn(p, "0123456789");
+		if (n == 0 || n > 5 || (n > 1 && p[0] == '0') || p[n] != '.')
+			return -1;
+		v = strtoll(p, NULL, 10);
+		if (v > 10000)
+			return -1;
+		*share = api_num(r, v);
+		p += n + 1;
+	}
+	q = p;
+	n = strspn(q, "0123456789");
+	if (n == 0 || n > 15 || q[0] == '0' || q[n] != '\0')
+		return -1;
+	*id = q;
+	return 0;
+}
+
+/* Whether s is 1 to max characters of UTF-8 (query_get checked it is UTF-8). */
+static int
+chars_within(const char *s, size_t max)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n >= 1 && n <= max;
+}
+
 enum jg_err
 api_community_list(struct req *r)
 {
-	static const char *const names[] = { "county", "stage", "q", "limit", "after" };
-	char		 county[64], stage[64], q[256], lim[16], after[24], bad[64];
-	const char	*p[5];
+	static const char *const names[] = {
+		"county", "stage", "q", "limit", "after", "batch", "sort",
+	};
+	char		 county[64], stage[64], q[256], lim[16], after[48], bad[64];
+	char		 batch[256], sort[16];
+	const char	*p[8];
 	PGresult	*res;
 	enum jg_err	 e;
 	struct buf	 b;
 	long		 limit = 50;
-	int		 c;
+	int		 c, prio = 0;
 	const char	*qs = r->query != NULL ? r->query : "";
 
-	if (!query_only(qs, names, 5, bad, sizeof(bad)))
+	if (!query_only(qs, names, sizeof(names) / sizeof(names[0]), bad,
+	    sizeof(bad)))
 		return req_fail_field(r, JG_BAD_REQUEST, arena_strdup(r->a, bad),
 		    "unknown or repeated query parameter");
 	memset(p, 0, sizeof(p));
@@ -363,9 +419,25 @@ api_community_list(struct req *r)
 		return req_fail_field(r, JG_BAD_REQUEST, "q", "malformed search");
 	if (c == 1 && q[0] != '\0')
 		p[2] = q;
+	/* A batch is matched exactly: it is a code such as "2017". */
+	if ((c = query_get(qs, "batch", batch, sizeof(batch))) < 0 ||
+	    (c == 1 && !chars_within(batch, 40)))
+		return req_fail_field(r, JG_BAD_REQUEST, "batch",
+		    "invalid batch: 1 to 40 characters");
+	if (c == 1)
+		p[5] = batch;
+	if ((c = query_get(qs, "sort", sort, sizeof(sort))) < 0 ||
+	    (c == 1 && strcmp(sort, "id") != 0 && strcmp(sort, "priority") != 0))
+		return req_fail_field(r, JG_BAD_REQUEST, "sort",
+		    "invalid sort: id or priority");
+	prio = c == 1 && strcmp(sort, "priority") == 0;
 	if ((c = query_get(qs, "after", after, sizeof(after))) < 0)
 		return req_fail_field(r, JG_BAD_REQUEST, "after", "malformed cursor");
-	if (c == 1) {
+	if (c == 1 && prio) {
+		if (priority_cursor(r, after, &p[3], &p[6], &p[7]) == -1)
+			return req_fail_field(r, JG_BAD_REQUEST, "after",
+			    "not a cursor of this order: pass next as it was given");
+	} else if (c == 1) {
 		char *end;
 		long long a = strtoll(after, &end, 10);
 
@@ -373,6 +445,11 @@ api_community_list(struct req *r)
 			return req_fail_field(r, JG_BAD_REQUEST, "after",
 			    "the cursor is a number");
 		p[3] = after;
+	} else if (prio) {
+		/* Above every key: dilapidated, a share over 100 %, any id. */
+		p[3] = "true";
+		p[6] = "10001";
+		p[7] = "9223372036854775807";
 	}
 	if ((c = query_get(qs, "limit", lim, sizeof(lim))) < 0)
 		return req_fail_field(r, JG_BAD_REQUEST, "limit", "malformed limit");
@@ -391,7 +468,8 @@ api_community_list(struct req *r)
 		p[0] = counties[r->actor.county].code;
 	}
 	p[4] = api_num(r, limit);
-	if ((e = db_exec(r->a, STMT_COMMUNITY_LIST, p, &res)) != JG_OK)
+	if ((e = db_exec(r->a, prio ? STMT_COMMUNITY_LIST_PRIORITY :
+	    STMT_COMMUNITY_LIST, p, &res)) != JG_OK)
 		return e;
 	buf_init(&b, r->a);
 	buf_puts(&b, "{\"items\":");

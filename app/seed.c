@@ -346,7 +346,7 @@ seed_main(int argc, char *argv[])
 		STAGE_DECLARED, STAGE_SURVEYED, STAGE_PILOTED, STAGE_RENOVATED,
 		STAGE_ACCEPTED, STAGE_MANAGED,
 	};
-	const char	*p[5] = { NULL, NULL, NULL, NULL, "1" };
+	const char	*p[6] = { NULL, NULL, NULL, NULL, "1", NULL };
 	PGresult	*res;
 	size_t		 i;
 

@@ -24,7 +24,8 @@ enum stmt {
 	STMT_SNAPSHOT,			/* community facts for the engine */
 	STMT_COMMUNITY_JSON,
 	STMT_COMMUNITY_SCOPE,		/* county of a community, unlocked */
-	STMT_COMMUNITY_LIST,
+	STMT_COMMUNITY_LIST,		/* by id, keyset on id */
+	STMT_COMMUNITY_LIST_PRIORITY,	/* the plan's priority, keyset on its key */
 	STMT_COMMUNITY_INSERT,
 	STMT_COMMUNITY_PATCH,
 	STMT_COMMUNITY_STAGE,
