@@ -989,3 +989,82 @@ web_waited(struct req *r, const char *ts)
 	default: return arena_printf(r->a, "%lld minute%s", d, d == 1 ? "" : "s");
 	}
 }
+
+/* ---- Pages with several forms (web_community.c) --------------------- */
+
+void
+web_error_summary_at(struct req *r, struct buf *b, const char *id,
+    const char *message)
+{
+	const char	*f = web_error_field(r);
+
+	if (id == NULL || (f == NULL && message == NULL) ||
+	    (r->err_msg == NULL && r->err_details == NULL)) {
+		web_error_summary(r, b);
+		return;
+	}
+	html_open(b, "div", "class", "error-summary", "role", "alert",
+	    "tabindex", "-1", "id", "error-summary");
+	html_elem(b, "h2", web_t(r, MSG_ERROR_SUMMARY));
+	html_open(b, "ul");
+	html_open(b, "li");
+	html_open(b, "a", "href", arena_printf(r->a, "#%s", id));
+	if (message != NULL)
+		html_text(b, message);
+	else {
+		html_text(b, msg_field((enum lang)r->lang, f));
+		html_text(b, r->lang == LANG_EN ? ": " : "：");
+		html_text(b, field_message(r));
+	}
+	html_close(b, "a");
+	html_close(b, "li");
+	html_close(b, "ul");
+	html_close(b, "div");
+}
+
+void
+web_textarea_in(struct req *r, struct buf *b, const char *id,
+    const char *name, const char *label, const char *hint, const char *error,
+    int mine)
+{
+	const char	*f = web_error_field(r), *v = NULL, *db = NULL;
+	const char	*hid = arena_printf(r->a, "%s-hint", id);
+	const char	*eid = arena_printf(r->a, "%s-error", id);
+
+	/* Another form's post: neither its text nor its error belong here. */
+	if (mine) {
+		v = web_val(r, name, NULL);
+		if (error == NULL && f != NULL && strcmp(f, name) == 0)
+			error = field_message(r);
+	} else
+		error = NULL;
+	html_open(b, "div", "class", error != NULL ? "field field-error" : "field");
+	html_elem(b, "label", label, "for", id);
+	if (hint != NULL)
+		html_elem(b, "p", hint, "class", "hint", "id", hid);
+	if (error != NULL) {
+		html_open(b, "p", "class", "error-message", "id", eid);
+		html_elem(b, "span", r->lang == LANG_EN ? "Error: " : "错误：",
+		    "class", "visually-hidden");
+		html_text(b, error);
+		html_close(b, "p");
+	}
+	if (hint != NULL && error != NULL)
+		db = arena_printf(r->a, "%s %s", hid, eid);
+	else if (hint != NULL)
+		db = hid;
+	else if (error != NULL)
+		db = eid;
+	if (error != NULL)
+		html_open(b, "textarea", "id", id, "name", name, "rows", "3",
+		    "aria-describedby", db, "aria-invalid", "true");
+	else if (db != NULL)
+		html_open(b, "textarea", "id", id, "name", name, "rows", "3",
+		    "aria-describedby", db);
+	else
+		html_open(b, "textarea", "id", id, "name", name, "rows", "3");
+	html_text(b, v);
+	html_close(b, "textarea");
+	html_close(b, "div");
+	buf_putc(b, '\n');
+}

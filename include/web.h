@@ -176,5 +176,27 @@ enum jg_err	 web_works_post(struct req *);
 enum jg_err	 web_signoffs_page(struct req *);
 enum jg_err	 web_signoffs_post(struct req *);
 enum jg_err	 web_workflow(struct req *);
+/*
+ * The workflow of wf_table drawn as an inline SVG, and the same as a
+ * table: pure functions of the table and the language, for the page
+ * and for the unit test.
+ */
+void		 web_workflow_svg(struct buf *b, enum lang l);
+void		 web_workflow_table(struct buf *b, enum lang l);
+
+/*
+ * For pages with several forms (web_community.c).  The error summary
+ * with its link pointing at the field id (NULL: as web_error_summary)
+ * for a field's error; a message (not NULL) is the whole line instead
+ * of the field's label and the generic words, for any error of the
+ * post.  A textarea with an id of its own, which shows the posted text
+ * and the error (error, else the API's error for name) only when mine,
+ * that is when its form was the one posted.
+ */
+void		 web_error_summary_at(struct req *r, struct buf *b,
+		    const char *id, const char *message);
+void		 web_textarea_in(struct req *r, struct buf *b, const char *id,
+		    const char *name, const char *label, const char *hint,
+		    const char *error, int mine);
 
 #endif
