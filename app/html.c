@@ -62,6 +62,16 @@ static const char *const bad_attrs[] = {
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
+/*
+ * The camelCase attributes of SVG that the diagram needs, by exact name:
+ * an exception to the [a-z-] rule for these and nothing else.  None of
+ * them holds a URL or script.
+ */
+static const char *const svg_attrs[] = {
+	"markerHeight", "markerWidth", "preserveAspectRatio", "refX", "refY",
+	"viewBox",
+};
+
 /* The allow-list index of tag, or -1. */
 static int
 tag_find(const char *tag)
@@ -242,6 +252,8 @@ attr_name_ok(const char *name)
 
 	if (name == NULL || name[0] == '\0')
 		return 0;
+	if (in_list(svg_attrs, NELEM(svg_attrs), name))
+		return 1;
 	for (i = 0; name[i] != '\0'; i++)
 		if (i >= ATTR_NAME_MAX ||
 		    !((name[i] >= 'a' && name[i] <= 'z') || name[i] == '-'))

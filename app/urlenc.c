@@ -160,6 +160,49 @@ bad:
 	return -1;
 }
 
+/*
+ * Every value of name: one pass to check the string, one to call fn, so
+ * that a caller never acts on the first values of a string that turns
+ * out to be malformed further on.  See urlenc.h.
+ */
+int
+query_each(const char *qs, const char *name, char *out, size_t outsz,
+    int (*fn)(const char *, void *), void *arg)
+{
+	const char	*cur;
+	struct qpair	 p;
+	char		 key[QS_KEYMAX + 1];
+	int		 n = 0, pass;
+
+	if (out == NULL || outsz == 0 || name == NULL || fn == NULL)
+		return -1;
+	for (pass = 0; pass < 2; pass++) {
+		cur = qs_start(qs);
+		while (qs_next(&cur, &p)) {
+			if (key_decode(&p, key) == -1)
+				goto bad;
+			if (strcmp(key, name) != 0) {
+				if (pass == 0 &&
+				    decode(p.val, p.vlen, NULL, 0, 1) == -1)
+					goto bad;
+				continue;
+			}
+			if (decode(p.val, p.vlen, out, outsz, 1) == -1)
+				goto bad;
+			if (pass == 1) {
+				if (fn(out, arg) == -1)
+					goto bad;
+				n++;
+			}
+		}
+	}
+	out[0] = '\0';
+	return n;
+bad:
+	out[0] = '\0';
+	return -1;
+}
+
 /* Copy the NUL-terminated src into dst, cut at a character boundary. */
 static void
 copy_utf8(char *dst, size_t dstsz, const char *src)

@@ -33,7 +33,9 @@ void	html_textn(struct buf *b, const char *s, size_t n);
 /*
  * Append ` name="value"`, the value escaped as text.  A NULL value writes
  * the bare ` name` (a boolean attribute such as required).  The name must
- * be 1 to 32 of [a-z-], and neither "style", "srcdoc" nor on*.  For the
+ * be 1 to 32 of [a-z-], and neither "style", "srcdoc" nor on*; the only
+ * exceptions are SVG's viewBox, preserveAspectRatio, refX, refY,
+ * markerWidth and markerHeight, spelt exactly so.  For the
  * URL-valued names (href, src, action, formaction, cite, poster) a value
  * that is not a relative reference or an http: or https: URL - whatever
  * its case, spaces, control characters or character references - is

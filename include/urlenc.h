@@ -33,6 +33,18 @@ long	url_decode(const char *in, size_t len, char *out, size_t outsz, int plus);
 int	query_get(const char *qs, const char *name, char *out, size_t outsz);
 
 /*
+ * Every value of name, for the one place a name may repeat: checkboxes
+ * sharing a name ("item=3&item=7").  The whole string is checked first,
+ * as query_get() does, so nothing is called for a malformed one; then
+ * fn(value, arg) is called for each value of name in order, decoded
+ * into out (outsz bytes).  Returns how many there were (0: none), or -1
+ * when the string is malformed, a value does not fit outsz, or fn
+ * returned -1, which stops the walk.
+ */
+int	query_each(const char *qs, const char *name, char *out, size_t outsz,
+	    int (*fn)(const char *value, void *arg), void *arg);
+
+/*
  * Refuse unknown parameters: returns 1 when every key of qs is one of
  * names[0..n).  Otherwise returns 0 and copies into bad (badsz bytes,
  * NUL-terminated, cut on a character boundary) the first unknown key,

@@ -1,7 +1,8 @@
 /*
  * fuzz_urlenc.c - query strings (app/urlenc.c): url_decode, url_encode,
- * query_get and query_only, each against its contract in urlenc.h and
- * against the plain reference model of lib/urlref.c.
+ * query_get, query_each and query_only, each against its contract in
+ * urlenc.h and against the plain reference model of lib/urlref.c (or,
+ * for query_each, against query_get).
  *
  * Input: the raw bytes, decoded as a URL component, then the same bytes
  * up to their first NUL as a QUERY_STRING.
@@ -87,6 +88,48 @@ check_get(const char *qs, const char *name)
 	FUZZ_CHECK(r == 1 ? strcmp(tight, ref) == 0 : tight[0] == '\0');
 }
 
+/* What query_each's callback saw. */
+struct each {
+	int	 calls;
+	char	 first[256];
+};
+
+static int
+each_cb(const char *v, void *arg)
+{
+	struct each	*e = arg;
+
+	FUZZ_CHECK(fuzz_utf8(v, strlen(v)));
+	if (e->calls++ == 0)
+		memcpy(e->first, v, strlen(v) + 1);
+	return 0;
+}
+
+/*
+ * query_each() agrees with query_get() where both answer, and calls
+ * nothing at all for a string it refuses.
+ */
+static void
+check_each(const char *qs, const char *name)
+{
+	struct each	 e;
+	char		 out[256], got[256];
+	int		 r, g;
+
+	memset(&e, 0, sizeof(e));
+	r = query_each(qs, name, out, sizeof(out), each_cb, &e);
+	g = query_get(qs, name, got, sizeof(got));
+	FUZZ_CHECK(out[0] == '\0');
+	if (r < 0)
+		FUZZ_CHECK(e.calls == 0 && g == -1);
+	else
+		FUZZ_CHECK(e.calls == r);
+	if (g == 0)
+		FUZZ_CHECK(r == 0);
+	if (g == 1)
+		FUZZ_CHECK(r == 1 && strcmp(e.first, got) == 0);
+}
+
 static void
 check_only(const char *qs, size_t n)
 {
@@ -114,14 +157,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	check_decode(data, size);
 	qs = fuzz_cstr(data, size);
-	for (i = 0; i < NNAMES; i++)
+	for (i = 0; i < NNAMES; i++) {
 		check_get(qs, names[i]);
+		check_each(qs, names[i]);
+	}
 	/* The first key, so that found, repeated and too-long values occur. */
 	klen = strcspn(qs, "=&");
 	n = ref_decode(qs, klen, 1, &ref);
 	if (n > 0 && n <= QS_KEYMAX) {
 		memcpy(first, ref, (size_t)n + 1);
 		check_get(qs, first);
+		check_each(qs, first);
 	}
 	free(ref);
 	check_only(qs, NNAMES);

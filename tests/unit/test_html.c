@@ -282,6 +282,33 @@ test_attr_name_refused(void **state)
 	attr_rows(rows, NELEM(rows));
 }
 
+/* SVG's camelCase attributes: these exact names, no look-alikes. */
+static void
+test_attr_svg_names(void **state)
+{
+	static const struct arow rows[] = {
+		{ "viewBox", "0 0 10 10", 0, " viewBox=\"0 0 10 10\"" },
+		{ "preserveAspectRatio", "xMidYMid meet", 0,
+		    " preserveAspectRatio=\"xMidYMid meet\"" },
+		{ "refX", "9", 0, " refX=\"9\"" },
+		{ "refY", "5", 0, " refY=\"5\"" },
+		{ "markerWidth", "8", 0, " markerWidth=\"8\"" },
+		{ "markerHeight", "\"><x", 0,
+		    " markerHeight=\"&quot;&gt;&lt;x\"" },
+		{ "ViewBox", "x", -1, "" },
+		{ "viewBOX", "x", -1, "" },
+		{ "viewBox ", "x", -1, "" },
+		{ "viewBoxx", "x", -1, "" },
+		{ "refZ", "x", -1, "" },
+		{ "onLoad", "x", -1, "" },
+		{ "xlink:href", "x", -1, "" },
+		{ "attributeName", "x", -1, "" },
+	};
+
+	(void)state;
+	attr_rows(rows, NELEM(rows));
+}
+
 static void
 test_url_refused(void **state)
 {
@@ -601,6 +628,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_text_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attr_quoting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attr_name_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attr_svg_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_url_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_url_accepted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_url_attrs_all_checked, setup, teardown),

@@ -429,6 +429,116 @@ test_query_only_malformed(void **state)
 	}
 }
 
+/* --- query_each ------------------------------------------------ */
+
+/* What the callback saw: the values joined by '|', or stop at one. */
+struct seen {
+	char	 got[128];
+	int	 calls;
+	int	 stop_at;	/* 0: never stop */
+};
+
+static int
+collect(const char *value, void *arg)
+{
+	struct seen	*s = arg;
+
+	if (s->calls++ > 0)
+		strncat(s->got, "|", sizeof(s->got) - strlen(s->got) - 1);
+	strncat(s->got, value, sizeof(s->got) - strlen(s->got) - 1);
+	return s->stop_at != 0 && s->calls == s->stop_at ? -1 : 0;
+}
+
+/* An input of query_each, its answer and the values the callback saw. */
+struct erow {
+	const char	*qs;
+	const char	*name;
+	int		 want;
+	const char	*got;
+};
+
+static void
+each_rows(const struct erow *rows, size_t n)
+{
+	struct seen	 s;
+	char		 out[16];
+	size_t		 i;
+	int		 r;
+
+	for (i = 0; i < n; i++) {
+		memset(&s, 0, sizeof(s));
+		memset(out, 'X', sizeof(out));
+		r = query_each(rows[i].qs, rows[i].name, out, sizeof(out),
+		    collect, &s);
+		if (r != rows[i].want || strcmp(s.got, rows[i].got) != 0)
+			fail_msg("row %zu \"%s\": got %d \"%s\", want %d \"%s\"",
+			    i, rows[i].qs ? rows[i].qs : "NULL", r, s.got,
+			    rows[i].want, rows[i].got);
+		if (out[0] != '\0')
+			fail_msg("row %zu: output not cleared", i);
+	}
+}
+
+/* Repeated names are the point: every value, in order, decoded. */
+static void
+test_each_values(void **state)
+{
+	static const struct erow rows[] = {
+		{ "item=3&item=7&comment=ok", "item", 2, "3|7" },
+		{ "a=1&item=12&b=2&item=5&item=9", "item", 3, "12|5|9" },
+		{ "item=%E5%85%B0+x&%69tem=y", "item", 2, "\xe5\x85\xb0 x|y" },
+		{ "item=&item", "item", 2, "|" },
+		{ "item=1", "item", 1, "1" },
+		{ "a=1&b=2", "item", 0, "" },
+		{ "", "item", 0, "" },
+		{ NULL, "item", 0, "" },
+		{ "items=1&ite=2", "item", 0, "" },
+	};
+
+	(void)state;
+	each_rows(rows, NELEM(rows));
+}
+
+/* A malformed string is refused before the callback sees anything. */
+static void
+test_each_malformed(void **state)
+{
+	static const struct erow rows[] = {
+		{ "item=1&item=%zz", "item", -1, "" },
+		{ "item=1&b=%zz", "item", -1, "" },
+		{ "item=1&b=%00", "item", -1, "" },
+		{ "item=1&&item=2", "item", -1, "" },
+		{ "item=1&=2", "item", -1, "" },
+		{ "item=1&", "item", -1, "" },
+		{ "item=1&item=0123456789abcdef", "item", -1, "" }, /* too long */
+	};
+
+	(void)state;
+	each_rows(rows, NELEM(rows));
+}
+
+/* The callback stops the walk with -1; bad arguments are refused. */
+static void
+test_each_stop_and_args(void **state)
+{
+	struct seen	 s;
+	char		 out[16];
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	s.stop_at = 2;
+	assert_int_equal(query_each("item=1&item=2&item=3", "item", out,
+	    sizeof(out), collect, &s), -1);
+	assert_string_equal(s.got, "1|2");
+	assert_int_equal(s.calls, 2);
+	assert_int_equal(query_each("item=1", NULL, out, sizeof(out), collect,
+	    &s), -1);
+	assert_int_equal(query_each("item=1", "item", NULL, 16, collect, &s), -1);
+	assert_int_equal(query_each("item=1", "item", out, 0, collect, &s), -1);
+	assert_int_equal(query_each("item=1", "item", out, sizeof(out), NULL,
+	    &s), -1);
+}
+
 /* --- url_encode ------------------------------------------------- */
 
 static void
@@ -525,6 +635,9 @@ main(void)
 		cmocka_unit_test(test_query_only_unknown),
 		cmocka_unit_test(test_query_only_truncates),
 		cmocka_unit_test(test_query_only_malformed),
+		cmocka_unit_test(test_each_values),
+		cmocka_unit_test(test_each_malformed),
+		cmocka_unit_test(test_each_stop_and_args),
 		cmocka_unit_test(test_encode_basic),
 		cmocka_unit_test(test_encode_overflow),
 		cmocka_unit_test(test_encode_roundtrip),
