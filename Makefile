@@ -130,6 +130,12 @@ faults: deps
 	$(MAKE) tests-build $(BUILD)/tests/faults/faults
 	bash tests/faults/run.sh
 
+# A PNG of each main page, in Chinese and in English, in var/screenshots/: a stack of its
+# own with the demo data, Debian's Chromium through playwright-core (tests/browser/).
+screenshots: deps
+	$(MAKE) all $(BUILD)/tests/freeport
+	bash tests/browser/screenshots.sh
+
 fuzz: deps
 	$(if $(FUZZ_MODE),,$(error make fuzz needs clang with libFuzzer (libclang-rt-14-dev)))
 	$(MAKE) fuzz-build
@@ -142,5 +148,5 @@ clean:
 -include $(FUZZ_OBJS:.o=.d) $(FUZZ_BINS:$(FUZZ_DIR)/%=$(FUZZ_DIR)/obj/tests/fuzz/%.d)
 -include $(FAULT_OBJS:.o=.d) $(OBJDIR)/tests/faults/faults.d $(TEST_COMMON_OBJS:.o=.d)
 
-.PHONY: all deps run stop test asan valgrind clean tests-build fuzz fuzz-build faults
+.PHONY: all deps run stop test asan valgrind clean tests-build fuzz fuzz-build faults screenshots
 .SECONDARY:

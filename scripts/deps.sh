@@ -19,6 +19,8 @@ packages=(
 	util-linux	# runuser, setsid
 	coreutils	# timeout, mktemp
 	sed grep
+	chromium		# the browser suite (tests/browser) and make screenshots, headless
+	fonts-wqy-microhei	# CJK glyphs in the screenshots (a font jiugai.css names)
 )
 
 # One dpkg-query for all; a package dpkg has never heard of is simply absent from its output.
@@ -30,6 +32,13 @@ for p in "${packages[@]}"; do
 	*) missing+=("$p") ;;
 	esac
 done
+# Node.js and npm for the browser suite (playwright-core from npm, tests/browser): any
+# node >= 18 with its npm will do, Debian's or one the machine came with (a NodeSource
+# nodejs bundles npm and conflicts with Debian's npm package, so ask for commands, not
+# packages).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	missing+=(nodejs npm)
+fi
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 echo "deps: installing ${missing[*]}" >&2

@@ -3,7 +3,9 @@
 # tests/run.sh - `make test` (after `make tests-build`): the whole stack (PostgreSQL, jiugai
 # workers, nginx) in a temporary directory on a free port, then every test binary of
 # $BUILD/tests/unit, $BUILD/tests/sql and $BUILD/tests/http, in that order; after the unit
-# tests, tests/fuzz/run.sh replays the fuzz corpora through the harnesses of $BUILD/fuzz.
+# tests, tests/fuzz/run.sh replays the fuzz corpora through the harnesses of $BUILD/fuzz;
+# after the http suites, tests/browser/run.sh drives Debian's Chromium through the pages
+# (it installs its npm package, playwright-core, when missing).
 #
 # Test binaries print TAP (CMOCKA_MESSAGE_OUTPUT=TAP); "ok" lines pass, "not ok" lines fail
 # (a "# SKIP"/"# TODO" directive counts as neither). A binary that exits non-zero or times
@@ -117,9 +119,9 @@ run_one() {
 	out=$T/log/test.$suite.${bin##*/}.out
 	vlog=$T/log/valgrind.test.$suite.${bin##*/}.log
 	# (fuzz: harnesses built with ASan, which valgrind cannot run; final: a script that
-	# runs its tools under valgrind itself)
+	# runs its tools under valgrind itself; browser: node and Chromium, not ours)
 	if [ "${JIUGAI_VALGRIND:-0}" = 1 ] && [ "$suite" != http ] && [ "$suite" != fuzz ] &&
-	    [ "$suite" != final ]; then
+	    [ "$suite" != final ] && [ "$suite" != browser ]; then
 		cmd+=(valgrind --leak-check=full --error-exitcode=99 "--log-file=$vlog")
 	fi
 	printf '# %s\n' "$name" | tee -a "$LOG"
@@ -226,6 +228,7 @@ run_suite unit
 run_one fuzz tests/fuzz/run.sh	# each harness over its seed corpus: one TAP line each
 [ "$db" = 1 ] && run_suite sql
 [ "$web" = 1 ] && run_suite http
+[ "$web" = 1 ] && run_one browser tests/browser/run.sh
 # After everything: the audit chain verifies, every community replays (docs/audit.md).
 [ "$db" = 1 ] && run_one final tests/tools/audit_final.sh
 exit 0

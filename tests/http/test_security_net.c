@@ -134,7 +134,7 @@ check_headers(const struct hdr_case *c, const struct raw *r)
 	static const char *const exact[][2] = {
 		{ "X-Content-Type-Options", "nosniff" },
 		{ "X-Frame-Options", "DENY" },
-		{ "Referrer-Policy", "no-referrer" },
+		{ "Referrer-Policy", "same-origin" },
 		{ "Cross-Origin-Opener-Policy", "same-origin" },
 		{ "Cross-Origin-Resource-Policy", "same-origin" },
 		{ "Server", "nginx" },
