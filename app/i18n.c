@@ -120,6 +120,18 @@ static const struct msg_row msgs[] = {
 				  "Signing in is not possible at the moment. "
 				  "Try again later." },
 	[MSG_CONTINUE] =	{ "继续", "Continue" },
+	[MSG_ERR_409_STATE_TITLE] = { "暂不能办理", "This cannot be done now" },
+	[MSG_ERR_409_ROUND] =	{ "该小区有事项正在会签，会签结束前不能办理此事项，"
+				  "也不能修改其数据。",
+				  "A submission for this community is waiting for "
+				  "countersignatures. Until it is decided, this step "
+				  "cannot be taken and the data cannot be changed." },
+	[MSG_ERR_409_STAGE] =	{ "该小区当前所处阶段不能办理此事项。",
+				  "This step is not possible at the community's "
+				  "current stage." },
+	[MSG_ERR_409_ITEM] =	{ "该改造项目当前的状态不允许此操作，可能已由他人办理。",
+				  "The item's status does not allow this; someone "
+				  "may have dealt with it already." },
 	/* ---- tasks and list pages ---- */
 	[MSG_TASKS_LEAD] =	{ "以下事项等待本部门或本单位办理，等待最久的排在最前。",
 				  "What is waiting for your department or "

@@ -785,12 +785,11 @@ web_error(struct req *r, enum jg_err e)
 	};
 	struct buf	 b;
 	enum msg	 title = MSG_ERR_GENERIC_TITLE, body = MSG_ERR_400_BODY;
-	const char	*next;
+	const char	*next, *m;
 	size_t		 i;
 	char		 enc[2048];
 
-	r->set_cookie[0] = r->set_cookie[1] = NULL;
-	r->allow = r->allow;	/* a 405 keeps its Allow */
+	/* Cookies already set (the language chosen) stay; a 405 keeps its Allow. */
 	r->etag = NULL;
 	if (e == JG_UNAUTHORIZED) {
 		/* To the login page, and back here (or to the form's page). */
@@ -818,6 +817,20 @@ web_error(struct req *r, enum jg_err e)
 			title = pages[i].title;
 			body = pages[i].body;
 		}
+	/* A 409 that is not a stale version: say what stands in the way. */
+	if (e == JG_CONFLICT && (m = r->err_msg) != NULL &&
+	    strstr(m, "changed meanwhile") == NULL) {
+		title = MSG_ERR_409_STATE_TITLE;
+		if (strstr(m, "countersign") != NULL ||
+		    strstr(m, "open submission") != NULL)
+			body = MSG_ERR_409_ROUND;
+		else if (strstr(m, "not possible") != NULL)
+			body = MSG_ERR_409_STAGE;
+		else if (strcmp(m, wf_deny_msg[WF_DENY_DECIDED]) == 0)
+			body = MSG_DENY_DECIDED;
+		else if (strncmp(m, "the item", 8) == 0)
+			body = MSG_ERR_409_ITEM;
+	}
 	buf_init(&b, r->a);
 	web_page_begin(r, &b, web_t(r, title), NULL);
 	html_elem(&b, "h1", web_t(r, title));
@@ -841,7 +854,8 @@ web_error(struct req *r, enum jg_err e)
 	html_open(&b, "p");
 	if (e == JG_CONFLICT || e == JG_UNAVAILABLE)
 		html_elem(&b, "a", web_t(r, MSG_RELOAD), "href",
-		    r->back != NULL ? r->back : here(r, 1), "class", "button");
+		    r->back != NULL ? r->back : r->method == METHOD_POST ? "/" :
+		    here(r, 1), "class", "button");
 	else
 		html_elem(&b, "a", web_t(r, MSG_BACK_HOME), "href", "/");
 	html_close(&b, "p");

@@ -76,6 +76,10 @@ enum msg {
 	MSG_LOGIN_SIGNED_OUT,
 	MSG_LOGIN_UNAVAILABLE,
 	MSG_CONTINUE,
+	MSG_ERR_409_STATE_TITLE,
+	MSG_ERR_409_ROUND,
+	MSG_ERR_409_STAGE,
+	MSG_ERR_409_ITEM,
 	/* ---- tasks and list pages (web_tasks.c, web_list.c) ---- */
 	MSG_TASKS_LEAD,
 	MSG_TASKS_APPROVALS,
