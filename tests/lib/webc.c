@@ -185,9 +185,15 @@ webc_req(struct webc *s, struct wresp *r, const char *method, const char *path,
 	size_t			 i;
 
 	memset(r, 0, sizeof(*r));
-	/* Options go, cookies stay (curl_easy_reset keeps the jar). */
-	curl_easy_reset(c);
-	curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+	/*
+	 * Undo the last request's method and body by hand: curl_easy_reset()
+	 * would keep the jar, but then CURLOPT_COOKIEFILE "" must be set
+	 * again, and libcurl leaks that list entry on every reset.
+	 */
+	curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(c, CURLOPT_NOBODY, 0L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, (char *)NULL);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
 	snprintf(url, sizeof(url), "%s%s", site(), path);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
