@@ -2,7 +2,9 @@
 .SUFFIXES:
 
 CC	= cc
-PKGS	 = libpq json-c libjwt fcgi libcrypto libsodium
+# xlsxwriter: the .xlsx exports (app/export.c); its pkg-config name adds -lz.
+# libqrencode: the QR code on the printed public notice (app/web_public.c).
+PKGS	 = libpq json-c libjwt fcgi libcrypto libsodium xlsxwriter libqrencode
 WARN	 = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wstrict-prototypes \
 	   -Wwrite-strings -Wshadow -Werror
 OPT	?= -O2 -g

@@ -36,11 +36,21 @@ static const struct jin_field approval[] = {
 	VERSION,
 };
 
+/*
+ * The parts of an estimate that decide who pays (money.h), in the order
+ * of enum money_part; which kinds may carry which is money.c's check.
+ */
+#define PARTS \
+	{ "utility_side_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL }, \
+	{ "beyond_meter_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL }, \
+	{ "owners_part_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL }
+
 static const struct jin_field item_new[] = {
 	{ "kind", JT_CODE, JF_REQUIRED, 0, 0, code_kind },
 	{ "condition", JT_CODE, JF_NULLABLE, 0, 0, code_condition },
 	{ "selected", JT_BOOL, 0, 0, 0, NULL },
 	{ "estimate_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL },
+	PARTS,
 };
 
 static const struct jin_field item_edit[] = {
@@ -48,6 +58,7 @@ static const struct jin_field item_edit[] = {
 	{ "selected", JT_BOOL, 0, 0, 0, NULL },
 	{ "estimate_yuan", JT_MONEY, JF_NULLABLE, 0, 0, NULL },
 	VERSION,
+	PARTS,
 };
 
 static const struct jin_field item_done[] = {

@@ -8,6 +8,7 @@
 
 #include "api.h"
 #include "api_fields.h"
+#include "money.h"
 
 static const char *
 money(struct req *r, const struct jin_value *v)
@@ -18,6 +19,53 @@ money(struct req *r, const struct jin_value *v)
 		return NULL;
 	jin_money_str(v->i, buf, sizeof(buf));
 	return arena_strdup(r->a, buf);
+}
+
+/* A money value in fen, or MONEY_NONE when absent or null. */
+static long long
+fen_of(const struct jin_value *v)
+{
+	return v->present && !v->is_null ? v->i : MONEY_NONE;
+}
+
+/* A column of fen (NULL: MONEY_NONE). */
+static long long
+col_fen(PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? MONEY_NONE :
+	    strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+/*
+ * The split of the estimate, checked before the database refuses it, so
+ * that the answer names the field: a part the kind lacks by its name,
+ * a sum that does not fit by blame (what the request changed last), or
+ * when blame is NULL by the last part given.
+ */
+static enum jg_err
+parts_check(struct req *r, const struct money_item *it, const char *blame)
+{
+	enum money_part	 p = PART_OWNERS;
+
+	switch (money_item_check(it, &p)) {
+	case MONEY_OK:
+		return JG_OK;
+	case MONEY_BAD_KIND:
+		return req_fail_field(r, JG_INVALID, money_parts[p],
+		    p == PART_BEYOND_METER ?
+		    "only power items have a part beyond the meter" :
+		    arena_printf(r->a, "an item of kind %s has no utility side",
+		    kinds[it->kind].code));
+	case MONEY_BAD_NO_ESTIMATE:
+		return req_fail_field(r, JG_INVALID, blame != NULL ? blame :
+		    money_parts[p], "the parts of an estimate need the estimate");
+	case MONEY_BAD_EXCEEDS:
+		return req_fail_field(r, JG_INVALID, blame != NULL ? blame :
+		    money_parts[p], "the parts add up to more than the estimate");
+	default:
+		return req_fail_field(r, JG_INVALID, money_parts[p],
+		    "an amount is out of range");
+	}
 }
 
 /*
@@ -75,12 +123,14 @@ item_load(struct req *r, struct wf_snapshot *s, int *kind, char *status,
 enum jg_err
 api_item_create(struct req *r)
 {
-	struct jin_value	 v[4];
+	struct jin_value	 v[4 + PART__MAX];
 	struct wf_snapshot	 s;
-	const char		*p[5];
+	struct money_item	 mi;
+	const char		*p[5 + PART__MAX];
 	PGresult		*res;
 	enum jg_err		 e;
 	long long		 id;
+	int			 i;
 
 	if ((e = api_body(r, api_fields(BODY_ITEM_NEW)->fields,
 	    api_fields(BODY_ITEM_NEW)->n, v, NULL)) != JG_OK)
@@ -95,6 +145,15 @@ api_item_create(struct req *r)
 	p[2] = v[1].present && !v[1].is_null ? conditions[v[1].i].code : NULL;
 	p[3] = v[2].present ? (v[2].i ? "true" : "false") : NULL;
 	p[4] = money(r, &v[3]);
+	mi.kind = (int)v[0].i;
+	mi.selected = v[2].present && v[2].i;
+	mi.estimate = fen_of(&v[3]);
+	for (i = 0; i < PART__MAX; i++) {
+		mi.part[i] = fen_of(&v[4 + i]);
+		p[5 + i] = money(r, &v[4 + i]);
+	}
+	if ((e = parts_check(r, &mi, NULL)) != JG_OK)
+		return e;
 	if ((e = db_exec(r->a, STMT_ITEM_INSERT, p, &res)) != JG_OK)
 		return e;
 	id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -109,25 +168,49 @@ api_item_create(struct req *r)
 enum jg_err
 api_item_patch(struct req *r)
 {
-	struct jin_value	 v[4];
+	/* condition, selected, estimate_yuan, expected_version, the parts */
+	struct jin_value	 v[4 + PART__MAX];
+	const struct jin_value	*pv = &v[4];
 	struct wf_snapshot	 s;
+	struct money_item	 mi;
 	struct buf		 b;
 	const char		*p[2], *before, *m;
 	char			 status[16];
 	PGresult		*res;
 	enum jg_err		 e;
-	int			 kind, selected;
+	const char		*blame = NULL;
+	int			 kind, selected, i, parts = 0;
 
 	if ((e = api_body(r, api_fields(BODY_ITEM_EDIT)->fields,
 	    api_fields(BODY_ITEM_EDIT)->n, v, NULL)) != JG_OK)
 		return e;
-	if (!v[0].present && !v[1].present && !v[2].present)
+	for (i = 0; i < PART__MAX; i++)
+		if (pv[i].present) {
+			parts++;
+			blame = money_parts[i];
+		}
+	if (parts == 0 && v[2].present)
+		blame = "estimate_yuan";
+	if (!v[0].present && !v[1].present && !v[2].present && parts == 0)
 		return req_fail(r, JG_BAD_REQUEST, "no field to change");
 	if ((e = item_load(r, &s, &kind, status, sizeof(status), &selected,
 	    &before)) != JG_OK)
 		return e;
 	if ((e = item_gate(r, ITEM_OP_EDIT, kind, &s,
 	    api_expected(r, &v[3]))) != JG_OK)
+		return e;
+	/* The split as it will be: the stored one with this request's changes. */
+	p[0] = api_num(r, r->id);
+	if ((e = db_exec(r->a, STMT_ITEM_MONEY, p, &res)) != JG_OK)
+		return e;
+	if (PQntuples(res) != 1)
+		return req_fail(r, JG_NOT_FOUND, "no such item");
+	mi.kind = kind;
+	mi.selected = selected;
+	mi.estimate = v[2].present ? fen_of(&v[2]) : col_fen(res, 0, 1);
+	for (i = 0; i < PART__MAX; i++)
+		mi.part[i] = pv[i].present ? fen_of(&pv[i]) : col_fen(res, 0, 2 + i);
+	if ((e = parts_check(r, &mi, blame)) != JG_OK)
 		return e;
 	buf_init(&b, r->a);
 	buf_putc(&b, '{');
@@ -142,6 +225,12 @@ api_item_patch(struct req *r)
 		m = money(r, &v[2]);
 		buf_printf(&b, "%s\"estimate_yuan\":", b.len > 1 ? "," : "");
 		buf_json_str(&b, m);
+	}
+	for (i = 0; i < PART__MAX; i++) {
+		if (!pv[i].present)
+			continue;
+		buf_printf(&b, "%s\"%s\":", b.len > 1 ? "," : "", money_parts[i]);
+		buf_json_str(&b, money(r, &pv[i]));
 	}
 	buf_putc(&b, '}');
 	p[0] = api_num(r, r->id);

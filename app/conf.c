@@ -35,6 +35,7 @@ static const struct conf_def defs[CONF__MAX] = {
 	{ "statement_timeout",	"30000" },	/* milliseconds */
 	{ "idempotency_ttl",	"86400" },	/* seconds an Idempotency-Key is kept */
 	{ "user",		"jiugai" },	/* serve drops root for this user */
+	{ "public_url",		"" },		/* empty: the address asked for */
 };
 _Static_assert(sizeof(defs) / sizeof(defs[0]) == CONF__MAX, "conf defs");
 

@@ -137,6 +137,61 @@ SET_TEXT("managing_committee") \
 "       AND NOT EXISTS (SELECT 1 FROM round r WHERE r.community_id = c.id AND r.status = 'open')" \
 "     ORDER BY c.stage_since LIMIT 500) t), '[]'::jsonb))"
 
+/*
+ * The ledger (台账, api_ledger.c): LIST_FILTER's parameters ($1 county,
+ * $2 stage, $3 code or name, $6 batch), $4 the last id of the previous
+ * chunk, $5 the chunk's size.  Stage dates are the day (in the city,
+ * UTC+8) each stage was last entered, from the events, as
+ * "declared=2016-04-01,surveyed=..."; stages after the current one (left
+ * by a return) are not shown.
+ */
+#define LEDGER_SQL \
+"SELECT c.id, c.code, c.name, c.county, c.street, c.committee, c.address," \
+" c.built_year, c.buildings, c.households, c.floor_area_m2, c.dilapidated," \
+" c.stage," \
+" (SELECT string_agg(x.stage || '=' ||" \
+"   to_char(x.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), ',')" \
+"  FROM (SELECT e.after->>'stage' AS stage, max(e.at) AS at FROM event e" \
+"   WHERE e.community_id = c.id AND e.after ? 'stage' GROUP BY 1) x" \
+"  JOIN stage s ON s.code = x.stage WHERE s.ord <= cs.ord)," \
+" c.batch, c.consent_households, it.sel, it.est, fu.planned, fu.received," \
+" c.mode, c.company, to_char(c.contract_end, 'YYYY-MM-DD')" \
+" FROM (SELECT c.* FROM community c WHERE " LIST_FILTER \
+"  AND c.id > coalesce($4::bigint, 0) ORDER BY c.id LIMIT $5::int) c" \
+" JOIN stage cs ON cs.code = c.stage" \
+" CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE i.selected) AS sel," \
+"   coalesce(sum(i.estimate_yuan) FILTER (WHERE i.selected), 0.00) AS est" \
+"   FROM item i WHERE i.community_id = c.id) it" \
+" CROSS JOIN LATERAL (SELECT coalesce(sum(f.planned_yuan), 0.00) AS planned," \
+"   coalesce(sum(f.received_yuan), 0.00) AS received" \
+"   FROM funding f WHERE f.community_id = c.id) fu" \
+" ORDER BY c.id"
+
+/*
+ * The hand-over report (api_handover.c): communities accepted (waiting
+ * for hand-over) and managed, of county $1 and batch $2 (NULL: any).
+ * HO_SUBSIDY_ELIGIBLE is the plan's rule for the property-management
+ * subsidy (seed §4(5)): professional management under a contract of 3
+ * years or more.  The follow-up flags use today's date t in the city:
+ * a professional contract that has ended or ends within 90 days, and a
+ * community-backed (社区托底) management.
+ */
+#define HO_FILTER \
+" c.stage IN ('accepted', 'managed')" \
+"  AND ($1::text IS NULL OR c.county = $1)" \
+"  AND ($2::text IS NULL OR c.batch = $2)"
+#define HO_SUBSIDY_ELIGIBLE \
+"coalesce(c.mode = 'professional'" \
+" AND c.contract_end >= c.contract_start + interval '3 years', false)"
+#define HO_EXPIRED(t) \
+"coalesce(c.mode = 'professional' AND c.contract_end < " t "::date, false)"
+#define HO_ENDING(t) \
+"coalesce(c.mode = 'professional'" \
+" AND c.contract_end BETWEEN " t "::date AND " t "::date + 90, false)"
+#define HO_BACKED "coalesce(c.mode = 'community', false)"
+#define HO_FOLLOW_UP(t) \
+"(" HO_EXPIRED(t) " OR " HO_ENDING(t) " OR " HO_BACKED ")"
+
 const struct stmt_def stmts[STMT__MAX] = {
 	{ "s_begin", "BEGIN", 0 },
 	{ "s_commit", "COMMIT", 0 },
@@ -223,9 +278,11 @@ const struct stmt_def stmts[STMT__MAX] = {
 	  "SELECT coalesce(jsonb_agg(event_json(e) ORDER BY e.id), '[]'::jsonb)"
 	  " FROM event e WHERE e.community_id = $1::bigint", 1 },
 	{ "s_item_insert",
-	  "INSERT INTO item (community_id, kind, condition, selected, estimate_yuan)"
-	  " VALUES ($1::bigint, $2, $3, coalesce($4::boolean, false), $5::numeric)"
-	  " RETURNING id, item_json(item)", 5 },
+	  "INSERT INTO item (community_id, kind, condition, selected, estimate_yuan,"
+	  "  utility_side_yuan, beyond_meter_yuan, owners_part_yuan)"
+	  " VALUES ($1::bigint, $2, $3, coalesce($4::boolean, false), $5::numeric,"
+	  "  $6::numeric, $7::numeric, $8::numeric)"
+	  " RETURNING id, item_json(item)", 8 },
 	{ "s_item_lock",
 	  "SELECT i.community_id, i.kind, i.status, i.selected::int, item_json(i)"
 	  " FROM item i WHERE i.id = $1::bigint", 1 },
@@ -236,7 +293,13 @@ const struct stmt_def stmts[STMT__MAX] = {
 	  " selected = CASE WHEN $2::jsonb ? 'selected'"
 	  "  THEN coalesce(($2::jsonb->>'selected')::boolean, false) ELSE i.selected END,"
 	  " estimate_yuan = CASE WHEN $2::jsonb ? 'estimate_yuan'"
-	  "  THEN ($2::jsonb->>'estimate_yuan')::numeric ELSE i.estimate_yuan END"
+	  "  THEN ($2::jsonb->>'estimate_yuan')::numeric ELSE i.estimate_yuan END,"
+	  " utility_side_yuan = CASE WHEN $2::jsonb ? 'utility_side_yuan'"
+	  "  THEN ($2::jsonb->>'utility_side_yuan')::numeric ELSE i.utility_side_yuan END,"
+	  " beyond_meter_yuan = CASE WHEN $2::jsonb ? 'beyond_meter_yuan'"
+	  "  THEN ($2::jsonb->>'beyond_meter_yuan')::numeric ELSE i.beyond_meter_yuan END,"
+	  " owners_part_yuan = CASE WHEN $2::jsonb ? 'owners_part_yuan'"
+	  "  THEN ($2::jsonb->>'owners_part_yuan')::numeric ELSE i.owners_part_yuan END"
 	  " WHERE i.id = $1::bigint RETURNING item_json(i)", 2 },
 	{ "s_item_done",
 	  "UPDATE item i SET status = 'done' WHERE i.id = $1::bigint"
@@ -305,5 +368,96 @@ const struct stmt_def stmts[STMT__MAX] = {
 	  "  WHERE expires_at < now() - interval '1 day')"
 	  " INSERT INTO session_revoked (jti, expires_at)"
 	  " VALUES ($1, to_timestamp($2::bigint)) ON CONFLICT (jti) DO NOTHING", 2 },
+	/* Public columns only, no login: never community_json (sql/009). */
+	{ "s_public_json", "SELECT public_json($1)", 1 },
+	/* ---- money (api_money.c, api_item.c); amounts in fen ---- */
+	{ "s_item_money",
+	  "SELECT i.kind, (i.estimate_yuan * 100)::bigint,"
+	  " (i.utility_side_yuan * 100)::bigint, (i.beyond_meter_yuan * 100)::bigint,"
+	  " (i.owners_part_yuan * 100)::bigint"
+	  " FROM item i WHERE i.id = $1::bigint", 1 },
+	/* One row per item, or one of NULLs for a community without items. */
+	{ "s_money_items",
+	  "SELECT c.county, i.id, i.kind, i.selected::int,"
+	  " (i.estimate_yuan * 100)::bigint, (i.utility_side_yuan * 100)::bigint,"
+	  " (i.beyond_meter_yuan * 100)::bigint, (i.owners_part_yuan * 100)::bigint"
+	  " FROM community c LEFT JOIN item i ON i.community_id = c.id"
+	  " WHERE c.id = $1::bigint ORDER BY i.id", 1 },
+	{ "s_money_funding",
+	  "SELECT f.source, (sum(f.planned_yuan) * 100)::bigint,"
+	  " (sum(f.received_yuan) * 100)::bigint"
+	  " FROM funding f WHERE f.community_id = $1::bigint GROUP BY f.source", 1 },
+	{ "s_subsidy_rates",
+	  "SELECT code, (subsidy_rate_yuan_m2_month * 100)::int FROM county", 0 },
+	/*
+	 * Managed communities with a professional contract in force some
+	 * day from $2 to $3, of county $1 (NULL: all); the 3-year rule and
+	 * the months are money.c's.
+	 */
+	{ "s_subsidy_list",
+	  "SELECT c.id, c.code, c.name, c.county, c.company,"
+	  " to_char(c.contract_start, 'YYYY-MM-DD'), to_char(c.contract_end, 'YYYY-MM-DD'),"
+	  " (c.managed_area_m2 * 100)::bigint"
+	  " FROM community c WHERE c.stage = 'managed' AND c.mode = 'professional'"
+	  "  AND c.managed_area_m2 IS NOT NULL"
+	  "  AND ($1::text IS NULL OR c.county = $1)"
+	  "  AND c.contract_end >= $2::date AND c.contract_start <= $3::date"
+	  " ORDER BY c.county, c.id", 3 },
+	/* ---- exports and hand-over (api_ledger.c, api_handover.c) ---- */
+	/* How many rows the ledger would have, counted up to $5. */
+	{ "s_ledger_count",
+	  "SELECT count(*) FROM (SELECT 1 FROM community c WHERE " LIST_FILTER
+	  "  AND c.id > coalesce($4::bigint, 0) LIMIT $5::int) x", 6 },
+	{ "s_ledger_rows", LEDGER_SQL, 6 },
+	/*
+	 * $3 the list (waiting, managed, follow_up; NULL: both stages), a
+	 * keyset on (stage_since, id) resumed after $4 (microseconds since
+	 * the epoch) and $5, $6 rows, $7 today.  The last column is the
+	 * row's stage_since in microseconds, for the cursor.
+	 */
+	{ "s_handover_rows",
+	  "SELECT c.id, c.code, c.name, c.county, c.street, c.stage,"
+	  " to_char(CASE WHEN c.stage = 'accepted' THEN c.stage_since"
+	  "  ELSE (SELECT max(e.at) FROM event e WHERE e.community_id = c.id"
+	  "   AND e.after->>'stage' = 'accepted') END"
+	  "  AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'),"
+	  " CASE WHEN c.stage = 'accepted'"
+	  "  THEN $7::date - (c.stage_since AT TIME ZONE 'Asia/Shanghai')::date END,"
+	  " CASE WHEN c.stage = 'managed'"
+	  "  THEN to_char(c.stage_since AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') END,"
+	  " c.mode, c.company, c.managing_committee,"
+	  " to_char(c.contract_start, 'YYYY-MM-DD'), to_char(c.contract_end, 'YYYY-MM-DD'),"
+	  " CASE WHEN c.mode = 'professional' THEN c.contract_end - $7::date END,"
+	  " c.managed_area_m2, c.fee_yuan_per_m2_month,"
+	  " CASE WHEN c.stage = 'managed' THEN " HO_SUBSIDY_ELIGIBLE " END,"
+	  " CASE WHEN c.stage = 'managed' THEN concat_ws(',',"
+	  "  CASE WHEN " HO_EXPIRED("$7") " THEN 'contract_expired' END,"
+	  "  CASE WHEN " HO_ENDING("$7") " THEN 'contract_ending' END,"
+	  "  CASE WHEN " HO_BACKED " THEN 'community_backed' END) END,"
+	  " (extract(epoch FROM c.stage_since) * 1000000)::bigint"
+	  " FROM community c WHERE " HO_FILTER
+	  "  AND ($3::text IS NULL OR ($3 = 'waiting' AND c.stage = 'accepted')"
+	  "   OR ($3 = 'managed' AND c.stage = 'managed')"
+	  "   OR ($3 = 'follow_up' AND c.stage = 'managed' AND " HO_FOLLOW_UP("$7") "))"
+	  "  AND ($4::bigint IS NULL OR (c.stage_since, c.id) >"
+	  "   (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5::bigint))"
+	  " ORDER BY c.stage_since, c.id LIMIT $6::int", 7 },
+	/* Per county: waiting, managed, professional, community-backed, eligible, follow-up. */
+	{ "s_handover_coverage",
+	  "SELECT c.county, count(*) FILTER (WHERE c.stage = 'accepted'),"
+	  " count(*) FILTER (WHERE c.stage = 'managed'),"
+	  " count(*) FILTER (WHERE c.stage = 'managed' AND c.mode = 'professional'),"
+	  " count(*) FILTER (WHERE c.stage = 'managed' AND c.mode = 'community'),"
+	  " count(*) FILTER (WHERE c.stage = 'managed' AND " HO_SUBSIDY_ELIGIBLE "),"
+	  " count(*) FILTER (WHERE c.stage = 'managed' AND " HO_FOLLOW_UP("$3") ")"
+	  " FROM community c WHERE " HO_FILTER " GROUP BY c.county", 3 },
+	{ "s_export_begin",
+	  "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0 },
+	/*
+	 * A ledger chunk's estimated cost passes jit_above_cost, and the
+	 * compilation (30 to 80 ms) would cost more than the chunk's run
+	 * (about 90 ms per 1000 rows): off for this transaction only.
+	 */
+	{ "s_export_nojit", "SET LOCAL jit = off", 0 },
 };
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX, "stmts");

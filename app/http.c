@@ -63,6 +63,7 @@ http_request_from_params(struct req *r, const struct http_source *src,
 	r->origin = param(r, src, "HTTP_ORIGIN");
 	r->host = param(r, src, "JIUGAI_SITE");
 	r->accept_lang = param(r, src, "HTTP_ACCEPT_LANGUAGE");
+	r->accept = param(r, src, "HTTP_ACCEPT");
 	cl = src->get(src->ctx, "HTTPS");
 	r->https = cl != NULL && strcasecmp(cl, "on") == 0;
 	r->body = "";

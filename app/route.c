@@ -52,6 +52,24 @@ const struct route routes[] = {
 	  R_AUTH | R_DB | R_JSON_OPT | R_TXN, "item_done", NULL },
 	{ METHOD_POST,  "/api/v1/items/{id}/signoff", api_item_signoff,
 	  R_AUTH | R_DB | R_JSON | R_TXN, "item_signoff", NULL },
+	/* Money (api_money.c): computed from the records, never typed. */
+	{ METHOD_GET,   "/api/v1/communities/{id}/shares", api_community_shares,
+	  R_AUTH | R_DB, "community_shares", NULL },
+	{ METHOD_GET,   "/api/v1/reports/subsidy", api_report_subsidy,
+	  R_AUTH | R_DB, "report_subsidy", NULL },
+	/* 台账 and 物业移交台账 (api_ledger.c, api_handover.c): JSON, CSV, .xlsx. */
+	{ METHOD_GET,   "/api/v1/reports/ledger", api_ledger,
+	  R_AUTH | R_DB, "report_ledger", NULL },
+	{ METHOD_GET,   "/api/v1/reports/ledger.csv", api_ledger_csv,
+	  R_AUTH | R_DB, "report_ledger_csv", NULL },
+	{ METHOD_GET,   "/api/v1/reports/ledger.xlsx", api_ledger_xlsx,
+	  R_AUTH | R_DB, "report_ledger_xlsx", NULL },
+	{ METHOD_GET,   "/api/v1/reports/handover", api_handover,
+	  R_AUTH | R_DB, "report_handover", NULL },
+	{ METHOD_GET,   "/api/v1/reports/handover.csv", api_handover_csv,
+	  R_AUTH | R_DB, "report_handover_csv", NULL },
+	{ METHOD_GET,   "/api/v1/reports/handover.xlsx", api_handover_xlsx,
+	  R_AUTH | R_DB, "report_handover_xlsx", NULL },
 	/* The web pages (web.h): WP a page, WF a form posted to the engine. */
 #define WP	(R_WEB | R_AUTH | R_DB)
 #define WF	(R_WEB | R_AUTH | R_DB | R_FORM | R_TXN)
@@ -91,6 +109,21 @@ const struct route routes[] = {
 	{ METHOD_POST,  "/signoffs", web_signoffs_post, WF,
 	  "web_signoffs_post", web_signoffs_page },
 	{ METHOD_GET,   "/workflow", web_workflow, WP, "web_workflow", NULL },
+	/* 物业移交台账, and the downloads of it and of 小区台账 (web_export.c). */
+	{ METHOD_GET,   "/handover", web_handover, WP, "web_handover", NULL },
+	{ METHOD_GET,   "/handover.csv", web_handover_csv, WP,
+	  "web_handover_csv", NULL },
+	{ METHOD_GET,   "/handover.xlsx", web_handover_xlsx, WP,
+	  "web_handover_xlsx", NULL },
+	{ METHOD_GET,   "/communities.csv", web_ledger_csv, WP,
+	  "web_ledger_csv", NULL },
+	{ METHOD_GET,   "/communities.xlsx", web_ledger_xlsx, WP,
+	  "web_ledger_xlsx", NULL },
+	/* 公示: for residents, no login; never the signed-in frame. */
+	{ METHOD_GET,   "/public/communities/{code}", web_public,
+	  R_WEB | R_DB, "web_public", NULL },
+	{ METHOD_GET,   "/public/communities/{code}/print", web_public_print,
+	  R_WEB | R_DB, "web_public_print", NULL },
 #undef WP
 #undef WF
 };
@@ -104,10 +137,13 @@ route_name(int i)
 
 /*
  * Match path against pattern segment by segment; "{id}" takes a number
- * of 1 to 15 digits without a leading zero.
+ * of 1 to 15 digits without a leading zero, "{code}" a record's code:
+ * 1 to 40 of [a-z0-9-] (never a '/', '.' or '%', so never a traversal
+ * or anything that needs decoding).  Pure: route.h.
  */
-static int
-route_match(const char *pattern, const char *path, long long *id)
+int
+route_match(const char *pattern, const char *path, long long *id,
+    const char **code, size_t *codelen)
 {
 	const char	*p = pattern, *q = path;
 	size_t		 n;
@@ -120,6 +156,16 @@ route_match(const char *pattern, const char *path, long long *id)
 				return 0;
 			*id = strtoll(q, NULL, 10);
 			p += 4;
+			q += n;
+			continue;
+		}
+		if (strncmp(p, "{code}", 6) == 0) {
+			n = strspn(q, "abcdefghijklmnopqrstuvwxyz0123456789-");
+			if (n == 0 || n > ROUTE_CODE_MAX)
+				return 0;
+			*code = q;
+			*codelen = n;
+			p += 6;
 			q += n;
 			continue;
 		}
@@ -140,15 +186,23 @@ route_find(struct req *r, enum jg_err *e)
 	};
 	struct buf	 allow;
 	long long	 id = 0;
+	const char	*code = NULL;
+	size_t		 codelen = 0;
 	int		 i;
 	enum method	 m = r->method == METHOD_HEAD ? METHOD_GET : r->method;
 
 	buf_init(&allow, r->a);
 	for (i = 0; i < nroutes; i++) {
-		if (!route_match(routes[i].pattern, r->path, &id))
+		/* Nothing from a pattern that matched only in part. */
+		id = 0;
+		code = NULL;
+		if (!route_match(routes[i].pattern, r->path, &id, &code,
+		    &codelen))
 			continue;
 		if (routes[i].method == m) {
 			r->id = id;
+			r->code = code != NULL ?
+			    arena_strndup(r->a, code, codelen) : NULL;
 			return i;
 		}
 		/* The methods this path does take, for the 405's Allow. */

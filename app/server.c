@@ -118,6 +118,9 @@ write_response(struct req *r, FCGX_Request *fr)
 		buf_printf(&h, "Allow: %s\r\n", r->allow);
 	if (r->location != NULL)
 		buf_printf(&h, "Location: %s\r\n", r->location);
+	/* A file to save (exports): never on an error page made after it. */
+	if (r->disposition != NULL && r->status == 200)
+		buf_printf(&h, "Content-Disposition: %s\r\n", r->disposition);
 	for (i = 0; i < sizeof(r->set_cookie) / sizeof(r->set_cookie[0]); i++)
 		if (r->set_cookie[i] != NULL)
 			buf_printf(&h, "Set-Cookie: %s\r\n", r->set_cookie[i]);

@@ -710,6 +710,21 @@ may_declare(const struct req *r)
 	    (r->actor.roles & ROLE_BIT(t->role));
 }
 
+/*
+ * Whether 物业移交台账 belongs in the actor's navigation: the departments
+ * that start or countersign the hand-over (the housing bureau, pricing),
+ * and viewers, who follow the programme.  Anyone signed in may open it.
+ */
+static int
+tracks_handover(const struct req *r)
+{
+	const struct wf_transition	*t = wf_find(ACTION_HAND_OVER,
+					    STAGE_ACCEPTED);
+
+	return (t != NULL && ((t->initiators | t->countersign) &
+	    DEPT_BIT(r->actor.dept))) || (r->actor.roles & ROLE_BIT(ROLE_VIEWER));
+}
+
 void
 web_page_begin(struct req *r, struct buf *b, const char *title,
     const char *current)
@@ -725,6 +740,8 @@ web_page_begin(struct req *r, struct buf *b, const char *title,
 			    current);
 		if (signs_items(r))
 			nav_link(r, b, "/signoffs", MSG_SIGNOFFS, current);
+		if (tracks_handover(r))
+			nav_link(r, b, "/handover", MSG_HANDOVER_NAV, current);
 		nav_link(r, b, "/workflow", MSG_WORKFLOW, current);
 		html_close(b, "ul");
 		html_close(b, "nav");

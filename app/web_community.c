@@ -962,6 +962,22 @@ details(struct page *p)
 	}
 }
 
+/*
+ * The residents' public notice (web_public.c), which notice_posted_on
+ * refers to; a withdrawn community has none.
+ */
+static void
+public_link(struct page *p)
+{
+	if (p->s.stage == STAGE_WITHDRAWN)
+		return;
+	html_open(p->b, "p", "class", "public-link");
+	html_elem(p->b, "a", t(p, MSG_PUB_LINK), "href",
+	    arena_printf(p->r->a, "/public/communities/%s",
+	    web_jstr(p->c, "code")));
+	html_close(p->b, "p");
+}
+
 static void
 th_col(struct page *p, const char *text, int numeric)
 {
@@ -1130,6 +1146,123 @@ funding_table(struct page *p)
 	html_close(b, "p");
 }
 
+/* ---- Money: who pays (api_money.c, docs/money.md) -------------------- */
+
+/* A row of the shares table: label, share, and planned and gap or blanks. */
+static void
+share_row(struct page *p, const char *label, long long share, int cover,
+    long long planned, long long gap, const char *cls)
+{
+	struct buf	*b = p->b;
+
+	if (cls != NULL)
+		html_open(b, "tr", "class", cls);
+	else
+		html_open(b, "tr");
+	html_elem(b, "th", label, "scope", "row");
+	html_elem(b, "td", money(p, share), "class", "num");
+	html_elem(b, "td", cover ? money(p, planned) : NULL, "class", "num");
+	html_elem(b, "td", cover ? money(p, gap) : NULL, "class", "num");
+	html_close(b, "tr");
+}
+
+/* The cover row of party ("utility", "owners", "public") in the answer. */
+static struct json_object *
+cover_of(struct json_object *sh, const char *party)
+{
+	struct json_object	*cv = jget(sh, "cover"), *c;
+	size_t			 i, n = cv != NULL ? json_object_array_length(cv) : 0;
+
+	for (i = 0; i < n; i++) {
+		c = json_object_array_get_idx(cv, i);
+		if (strcmp(web_jstr(c, "party"), party) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * Each party's share of the selected items, as the rules compute it
+ * (GET .../shares), against the funding planned for it, and what is
+ * still missing from public funds.
+ */
+static enum jg_err
+shares_table(struct page *p)
+{
+	struct json_object	*sh, *parties, *pt, *c;
+	struct buf		*b = p->b;
+	static const char *const money_party_names[] = {
+		"utility", "owners", "public",
+	};
+	const char		*party;
+	long long		 gap, planned = 0;
+	size_t			 i, n;
+	int			 d, utilities = 0;
+	enum jg_err		 e;
+
+	if (p->s.selected == 0)
+		return JG_OK;
+	if ((e = web_call(p->r, api_community_shares, p->s.id, NULL, NULL,
+	    &sh)) != JG_OK)
+		return e;
+	parties = jget(sh, "parties");
+	n = parties != NULL ? json_object_array_length(parties) : 0;
+	html_elem(b, "h2", t(p, MSG_M_SHARES), "id", "shares");
+	html_elem(b, "p", t(p, MSG_M_LEAD));
+	html_open(b, "div", "class", "table-wrap");
+	html_open(b, "table", "class", "shares");
+	html_open(b, "thead");
+	html_open(b, "tr");
+	th_col(p, t(p, MSG_M_PARTY), 0);
+	th_col(p, t(p, MSG_M_SHARE), 1);
+	th_col(p, t(p, MSG_M_PLANNED), 1);
+	th_col(p, t(p, MSG_M_GAP), 1);
+	html_close(b, "tr");
+	html_close(b, "thead");
+	html_open(b, "tbody");
+	/* Each utility on its own; the funding source "utility" is theirs together. */
+	for (i = 0; i < n; i++) {
+		pt = json_object_array_get_idx(parties, i);
+		party = web_jstr(pt, "party");
+		if (strncmp(party, "utility:", 8) != 0 ||
+		    (d = code_dept(party + 8, strlen(party + 8))) < 0)
+			continue;
+		share_row(p, msg_dept(p->l, (enum dept)d), jfen(pt, "yuan"), 0, 0,
+		    0, NULL);
+		utilities++;
+	}
+	for (i = 0; i < 3; i++)
+		if ((c = cover_of(sh, money_party_names[i])) != NULL)
+			planned += jfen(c, "planned_yuan");
+	if (utilities > 0 && (c = cover_of(sh, "utility")) != NULL)
+		share_row(p, t(p, MSG_M_UTILITIES), jfen(c, "share_yuan"), 1,
+		    jfen(c, "planned_yuan"), jfen(c, "gap_yuan"), "subtotal");
+	if ((c = cover_of(sh, "owners")) != NULL)
+		share_row(p, t(p, MSG_M_OWNERS), jfen(c, "share_yuan"), 1,
+		    jfen(c, "planned_yuan"), jfen(c, "gap_yuan"), NULL);
+	if ((c = cover_of(sh, "public")) != NULL)
+		share_row(p, t(p, MSG_M_PUBLIC), jfen(c, "share_yuan"), 1,
+		    jfen(c, "planned_yuan"), jfen(c, "gap_yuan"), NULL);
+	html_close(b, "tbody");
+	html_open(b, "tfoot");
+	html_open(b, "tr");
+	html_elem(b, "th", t(p, MSG_C_TOTAL), "scope", "row");
+	html_elem(b, "td", money(p, jfen(sh, "estimate_yuan")), "class", "num");
+	html_elem(b, "td", money(p, planned), "class", "num");
+	html_elem(b, "td", money(p, jfen(sh, "estimate_yuan") - planned),
+	    "class", "num");
+	html_close(b, "tr");
+	html_close(b, "tfoot");
+	html_close(b, "table");
+	html_close(b, "div");
+	html_elem(b, "p", t(p, MSG_M_PUBLIC_SOURCES), "class", "hint");
+	gap = jfen(sh, "public_gap_yuan");
+	html_elem(b, "p", gap > 0 ? fill(p, MSG_M_PUBLIC_GAP, money(p, gap),
+	    NULL, NULL) : gap < 0 ? fill(p, MSG_M_PUBLIC_OVER, money(p, -gap),
+	    NULL, NULL) : t(p, MSG_M_PUBLIC_COVERED), "id", "public-gap");
+	return JG_OK;
+}
+
 /* What an event did, in words. */
 static const char *
 event_what(struct page *p, struct json_object *e)
@@ -1293,8 +1426,11 @@ web_community(struct req *r)
 	notices(&p);
 	workflow(&p);
 	details(&p);
+	public_link(&p);
 	items_table(&p);
 	funding_table(&p);
+	if ((e = shares_table(&p)) != JG_OK)
+		return e;
 	history(&p);
 	web_page_end(r, &b);
 	web_answer(r, &b, 200);

@@ -26,6 +26,7 @@
 #include "api.h"
 #include "api_fields.h"
 #include "html.h"
+#include "money.h"
 #include "web.h"
 
 #define MAXFIELDS	64
@@ -1190,6 +1191,45 @@ plan_gate(struct req *r, struct cty *k, struct plan *p)
 	    "the plan cannot be changed at stage %s", stages[k->s.stage].code));
 }
 
+/*
+ * Under an editable utility item: the parts of its estimate that decide
+ * who pays (money.h), each with its own field "item-12-owners_part_yuan".
+ */
+static void
+plan_split(struct form *f, struct json_object *it, int kind, const char *kn)
+{
+	struct req	*r = f->r;
+	struct buf	*b = f->b;
+	const char	*name, *err;
+	int		 i;
+
+	html_open(b, "tr", "class", "split");
+	html_elem(b, "td", NULL);
+	html_open(b, "td", "colspan", "4");
+	for (i = 0; i < PART__MAX; i++) {
+		if (!money_part_allowed(kind, (enum money_part)i))
+			continue;
+		name = arena_printf(r->a, "item-%lld-%s", web_jint(it, "id"),
+		    money_parts[i]);
+		err = error_of(f, name, 1);
+		html_open(b, "div", "class", err != NULL ? "split-field field-error" :
+		    "split-field");
+		html_open(b, "label", "for", name);
+		html_elem(b, "span", arena_printf(r->a, "%s ", kn), "class",
+		    "visually-hidden");
+		html_text(b, msg_field((enum lang)r->lang, money_parts[i]));
+		html_close(b, "label");
+		if (err != NULL)
+			error_p(f, name, err);
+		ctl_input(f, "text", "decimal", "short", name, web_val(r, name,
+		    web_jstr(it, money_parts[i])), NULL, err);
+		html_close(b, "div");
+	}
+	html_close(b, "td");
+	html_close(b, "tr");
+	buf_putc(b, '\n');
+}
+
 /* The items table of the plan; editable rows when p->items. */
 static long long
 plan_items(struct form *f, struct cty *k, const struct plan *p)
@@ -1200,7 +1240,7 @@ plan_items(struct form *f, struct cty *k, const struct plan *p)
 	const char		*opts[4], *name, *err, *kn, *cur;
 	long long		 total = 0, fen;
 	size_t			 i, n = items_of(k->c, &arr);
-	int			 kind;
+	int			 kind, splits = 0;
 
 	opts[0] = "true";
 	opts[1] = web_t(r, MSG_YES);
@@ -1266,6 +1306,10 @@ plan_items(struct form *f, struct cty *k, const struct plan *p)
 		html_close(b, "td");
 		html_close(b, "tr");
 		buf_putc(b, '\n');
+		if (money_utility(kind) >= 0) {
+			plan_split(f, it, kind, kn);
+			splits++;
+		}
 	}
 	html_close(b, "tbody");
 	html_open(b, "tfoot");
@@ -1277,6 +1321,8 @@ plan_items(struct form *f, struct cty *k, const struct plan *p)
 	html_close(b, "tfoot");
 	html_close(b, "table");
 	html_close(b, "div");
+	if (splits > 0)
+		html_elem(b, "p", web_t(r, MSG_M_PLAN_SPLIT), "class", "hint");
 	return total;
 }
 
@@ -1466,6 +1512,7 @@ web_plan_post(struct req *r)
 	const char		*prefix, *v, *cur;
 	enum jg_err		 e;
 	size_t			 i, n, ns;
+	int			 k2;
 
 	if ((e = cty_load(r, &k)) != JG_OK ||
 	    (e = same_version(r, &k.s)) != JG_OK ||
@@ -1484,6 +1531,17 @@ web_plan_post(struct req *r)
 		v = web_field(r, arena_printf(r->a, "%sestimate_yuan", prefix));
 		if (v != NULL && money_changed(v, web_jstr(it, "estimate_yuan")))
 			sub[ns++] = *body_field(BODY_ITEM_EDIT, "estimate_yuan");
+		/* The parts go with the estimate: they are checked together. */
+		for (k2 = 0; k2 < PART__MAX; k2++) {
+			if (!money_part_allowed(kind_of(it), (enum money_part)k2))
+				continue;
+			v = web_field(r, arena_printf(r->a, "%s%s", prefix,
+			    money_parts[k2]));
+			if (v != NULL && money_changed(v, web_jstr(it,
+			    money_parts[k2])))
+				sub[ns++] = *body_field(BODY_ITEM_EDIT,
+				    money_parts[k2]);
+		}
 		if (ns == 0)
 			continue;
 		e = web_call(r, api_item_patch, web_jint(it, "id"), NULL,

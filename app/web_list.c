@@ -1,7 +1,8 @@
 /*
  * web_list.c - 小区台账, the communities list: a GET form of filters
- * (county, stage, batch, name or code, order) above one page of results,
- * and a link to the next page.
+ * (county, stage, batch, name or code, order), the links to the ledger
+ * of those filters as CSV and Excel files (web_export.c), one page of
+ * results, and a link to the next page.
  *
  * The page holds no query of its own.  It turns its parameters into the
  * query of GET /api/v1/communities and calls that handler in-process, so
@@ -283,6 +284,47 @@ results(struct req *r, struct buf *b, struct json_object *j,
 	html_close(b, "nav");
 }
 
+/*
+ * The ledger of these filters as CSV and Excel files (web_export.c):
+ * every community they match, not this page of them.
+ */
+static void
+downloads(struct req *r, struct buf *b, const struct list_params *lp)
+{
+	static const struct {
+		const char	*path;
+		const char	*id;
+		enum msg	 text;
+	} files[] = {
+		{ "/communities.csv?", "ledger-csv", MSG_X_CSV },
+		{ "/communities.xlsx?", "ledger-xlsx", MSG_X_XLSX },
+	};
+	struct buf	 link;
+	size_t		 i;
+
+	html_open(b, "section", "class", "downloads",
+	    "aria-labelledby", "downloads-title");
+	html_elem(b, "h2", web_t(r, MSG_X_EXPORT), "id", "downloads-title");
+	html_elem(b, "p", web_t(r, MSG_X_EXPORT_HINT), "class", "hint");
+	html_open(b, "ul", "class", "downloads");
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		buf_init(&link, r->a);
+		buf_puts(&link, files[i].path);
+		qadd(&link, "county", lp->county);
+		qadd(&link, "stage", lp->stage);
+		qadd(&link, "batch", lp->batch);
+		qadd(&link, "q", lp->q);
+		if (link.p[link.len - 1] == '?')
+			link.p[--link.len] = '\0';
+		html_open(b, "li");
+		html_elem(b, "a", web_t(r, files[i].text), "href", link.p,
+		    "id", files[i].id);
+		html_close(b, "li");
+	}
+	html_close(b, "ul");
+	html_close(b, "section");
+}
+
 enum jg_err
 web_list(struct req *r)
 {
@@ -309,8 +351,10 @@ web_list(struct req *r)
 	web_error_summary(r, &b);
 	html_elem(&b, "h1", web_t(r, MSG_COMMUNITIES));
 	filter_form(r, &b, &lp);
-	if (!refused)
+	if (!refused) {
+		downloads(r, &b, &lp);
 		results(r, &b, j, &lp);
+	}
 	web_page_end(r, &b);
 	web_answer(r, &b, refused ? 400 : 200);
 	return JG_OK;

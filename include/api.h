@@ -41,6 +41,21 @@ enum jg_err	 api_readyz(struct req *);
 enum jg_err	 api_metrics(struct req *);
 /* The end of the audit chain (api_audit.c). */
 enum jg_err	 api_audit_head(struct req *);
+/*
+ * 台账 and 物业移交台账 (api_ledger.c, api_handover.c): JSON pages, or
+ * the CSV / .xlsx file (docs/exports.md); the filters come from
+ * r->query.  400 a bad filter, 403 a county out of the caller's scope,
+ * 422 a file that would pass its row cap.
+ */
+enum jg_err	 api_ledger(struct req *);
+enum jg_err	 api_ledger_csv(struct req *);
+enum jg_err	 api_ledger_xlsx(struct req *);
+enum jg_err	 api_handover(struct req *);
+enum jg_err	 api_handover_csv(struct req *);
+enum jg_err	 api_handover_xlsx(struct req *);
+/* Who pays what, and the property-management subsidy (api_money.c). */
+enum jg_err	 api_community_shares(struct req *);
+enum jg_err	 api_report_subsidy(struct req *);
 
 /* Helpers (api_util.c). */
 

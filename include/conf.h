@@ -25,6 +25,7 @@ enum conf_key {
 	CONF_STATEMENT_TIMEOUT,
 	CONF_IDEMPOTENCY_TTL,
 	CONF_USER,
+	CONF_PUBLIC_URL,	/* the site as residents reach it (the notice's QR code) */
 	CONF__MAX
 };
 

@@ -53,6 +53,20 @@ enum stmt {
 	STMT_USER_LOGIN_FAIL,		/* count a failure, lock after $2 */
 	STMT_SESSION_REVOKED,		/* a signed-out session's jti */
 	STMT_SESSION_REVOKE,		/* sign a session out */
+	STMT_PUBLIC_JSON,		/* a community's public notice (sql/009) */
+	/* money (api_money.c, api_item.c) */
+	STMT_ITEM_MONEY,		/* an item's kind, estimate and parts in fen */
+	STMT_MONEY_ITEMS,		/* a community's county and items, in fen */
+	STMT_MONEY_FUNDING,		/* its funding per source, in fen */
+	STMT_SUBSIDY_RATES,		/* each county's subsidy rate, fen */
+	STMT_SUBSIDY_LIST,		/* professional contracts in a period */
+	/* exports and hand-over (api_ledger.c, api_handover.c) */
+	STMT_LEDGER_COUNT,		/* the ledger's rows, counted up to a cap */
+	STMT_LEDGER_ROWS,		/* a chunk of the ledger, keyset on id */
+	STMT_HANDOVER_ROWS,		/* accepted and managed, keyset on stage_since */
+	STMT_HANDOVER_COVERAGE,		/* per county */
+	STMT_EXPORT_BEGIN,		/* one read-only snapshot for a whole file */
+	STMT_EXPORT_NOJIT,		/* no JIT for the export's many short chunks */
 	STMT__MAX
 };
 

@@ -40,12 +40,14 @@ struct req {
 	const char	*origin;	/* HTTP_ORIGIN or NULL */
 	const char	*host;		/* JIUGAI_SITE: scheme://host:port asked for */
 	const char	*accept_lang;	/* HTTP_ACCEPT_LANGUAGE or NULL */
+	const char	*accept;	/* HTTP_ACCEPT or NULL */
 	int		 https;		/* HTTPS is "on" */
 	const char	*body;		/* NUL-terminated copy */
 	size_t		 bodylen;
 	long long	 now;		/* seconds since the epoch, at arrival */
 	int		 route;		/* index into the route table, -1 */
 	long long	 id;		/* the {id} of the path, 0 when none */
+	const char	*code;		/* the {code} of the path, NULL when none */
 	/* After authentication. */
 	int		 authed;
 	struct claims	 claims;
@@ -58,6 +60,7 @@ struct req {
 	const char	*etag;		/* version of the community answered */
 	const char	*allow;		/* a 405's Allow header */
 	const char	*location;	/* a redirect's Location header */
+	const char	*disposition;	/* a download's Content-Disposition (200 only) */
 	const char	*set_cookie[4];	/* Set-Cookie headers (NULL: none) */
 	/* The web pages (web.h). */
 	int		 lang;		/* enum lang of the page */

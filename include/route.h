@@ -18,7 +18,7 @@ enum route_flag {
 
 struct route {
 	enum method	 method;
-	const char	*pattern;	/* "{id}" matches a positive number */
+	const char	*pattern;	/* "{id}": a positive number; "{code}": route_match() */
 	enum jg_err	(*fn)(struct req *);
 	unsigned	 flags;
 	const char	*name;		/* metrics label */
@@ -31,6 +31,19 @@ struct route {
 
 extern const struct route	 routes[];
 extern const int		 nroutes;
+
+/* The longest "{code}" a path may hold. */
+#define ROUTE_CODE_MAX	40
+
+/*
+ * Whether path matches pattern: "{id}" takes 1 to 15 digits without a
+ * leading zero (into *id), "{code}" 1 to ROUTE_CODE_MAX of [a-z0-9-]
+ * (*code points at it in path, *codelen its length); everything else
+ * must be the same, to the end.  *id and *code are left alone when the
+ * pattern has no such segment.
+ */
+int		 route_match(const char *pattern, const char *path,
+		    long long *id, const char **code, size_t *codelen);
 
 /* The metrics label of route i ("none" out of range). */
 const char	*route_name(int i);

@@ -183,6 +183,15 @@ enum jg_err	 web_workflow(struct req *);
  */
 void		 web_workflow_svg(struct buf *b, enum lang l);
 void		 web_workflow_table(struct buf *b, enum lang l);
+/*
+ * web_handover.c: 物业移交台账.  web_export.c: the pages' downloads,
+ * the API's export handlers with the page's filters (docs/exports.md).
+ */
+enum jg_err	 web_handover(struct req *);
+enum jg_err	 web_ledger_csv(struct req *);
+enum jg_err	 web_ledger_xlsx(struct req *);
+enum jg_err	 web_handover_csv(struct req *);
+enum jg_err	 web_handover_xlsx(struct req *);
 
 /*
  * For pages with several forms (web_community.c).  The error summary
@@ -198,5 +207,25 @@ void		 web_error_summary_at(struct req *r, struct buf *b,
 void		 web_textarea_in(struct req *r, struct buf *b, const char *id,
 		    const char *name, const char *label, const char *hint,
 		    const char *error, int mine);
+
+/*
+ * web_public.c: 公示, a community's public notice, no login; the same
+ * path answers its JSON to a client that prefers it (sql/009).
+ */
+enum jg_err	 web_public(struct req *);
+enum jg_err	 web_public_print(struct req *);
+/*
+ * Whether an Accept header weighs application/json above text/html, by
+ * the most specific range naming each (RFC 9110 §12.5.1); a tie, no
+ * header or one over 1024 bytes: HTML.  Pure.
+ */
+int		 web_prefers_json(const char *accept);
+/*
+ * text as a QR code (libqrencode, level M, 8-bit) drawn as an inline
+ * <svg class="qr"> with label: one <rect> per horizontal run of dark
+ * modules, offset by a quiet zone of 4.  Returns -1 (nothing written)
+ * when text cannot be encoded.  Pure but for the arena of b.
+ */
+int		 web_qr_svg(struct buf *b, const char *text, const char *label);
 
 #endif

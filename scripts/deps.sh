@@ -11,6 +11,9 @@ packages=(
 	postgresql postgresql-contrib
 	libfcgi-dev libpq-dev libjson-c-dev libjwt-dev libssl-dev openssl
 	libsodium-dev	# argon2id password hashes (app/user.c)
+	libxlsxwriter-dev	# the .xlsx exports of the ledger and reports (app/export.c)
+	unzip		# tests/http/test_exports.c reads the cells of those .xlsx files
+	libqrencode-dev	# the QR code on the printed public notice (app/web_public.c)
 	libcmocka-dev libcurl4-openssl-dev curl
 	valgrind
 	clang libclang-rt-14-dev	# libFuzzer + sanitizers for tests/fuzz (make fuzz)
