@@ -220,7 +220,8 @@ parse_month(const char *s, int *y, int *m)
 
 	if (strlen(s) != 7)
 		return -1;
-	snprintf(day, sizeof(day), "%s-01", s);
+	memcpy(day, s, 7);
+	memcpy(day + 7, "-01", 4);
 	if (money_date(day, &d) == -1)
 		return -1;
 	*y = atoi(s);
