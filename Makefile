@@ -138,6 +138,14 @@ screenshots: deps
 	$(MAKE) all $(BUILD)/tests/freeport
 	bash tests/browser/screenshots.sh
 
+# jiugai against the physical limits (issue 6, docs/benchmarks.md): a stack of its own
+# with generated data; wrk through nginx vs nginx alone and vs pgbench running the same
+# statements. BENCH_SECONDS per run (10), BENCH_RUNS (3), BENCH_COMMUNITIES (20000),
+# BENCH_CONCURRENCY (2 x cores). The table is also saved in var/bench/latest.txt.
+bench: deps
+	$(MAKE) all $(BUILD)/tests/freeport
+	BUILD=$(BUILD) bash scripts/bench.sh
+
 fuzz: deps
 	$(if $(FUZZ_MODE),,$(error make fuzz needs clang with libFuzzer (libclang-rt-14-dev)))
 	$(MAKE) fuzz-build
@@ -150,5 +158,5 @@ clean:
 -include $(FUZZ_OBJS:.o=.d) $(FUZZ_BINS:$(FUZZ_DIR)/%=$(FUZZ_DIR)/obj/tests/fuzz/%.d)
 -include $(FAULT_OBJS:.o=.d) $(OBJDIR)/tests/faults/faults.d $(TEST_COMMON_OBJS:.o=.d)
 
-.PHONY: all deps run stop test asan valgrind clean tests-build fuzz fuzz-build faults screenshots
+.PHONY: all deps run stop test asan valgrind clean tests-build fuzz fuzz-build faults screenshots bench
 .SECONDARY:

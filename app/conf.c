@@ -36,6 +36,8 @@ static const struct conf_def defs[CONF__MAX] = {
 	{ "idempotency_ttl",	"86400" },	/* seconds an Idempotency-Key is kept */
 	{ "user",		"jiugai" },	/* serve drops root for this user */
 	{ "public_url",		"" },		/* empty: the address asked for */
+	{ "pilot_deadline",	"2016-06-30" },	/* pilots accepted by (seed §5) */
+	{ "rollout_deadline",	"2020-12-31" },	/* everything else by */
 };
 _Static_assert(sizeof(defs) / sizeof(defs[0]) == CONF__MAX, "conf defs");
 

@@ -192,6 +192,149 @@ SET_TEXT("managing_committee") \
 #define HO_FOLLOW_UP(t) \
 "(" HO_EXPIRED(t) " OR " HO_ENDING(t) " OR " HO_BACKED ")"
 
+/*
+ * The county assessment (api_assessment.c, docs/assessment.md): $1 from
+ * and $2 to (dates in the city, both included), $3 a county or NULL
+ * for all, $4 the pilots' deadline, $5 the roll-out's.  One JSON
+ * object: a row per county and the city's (GROUPING SETS), the items,
+ * funding and targets rolled up the same way, and each department's
+ * decision times over the rounds opened in the period.  A community's
+ * acceptance is the last event that took it to 'accepted', looked up
+ * only for communities accepted or managed, on 010's event_stage index.
+ * A batch named 试点 (or pilot) has the pilots' deadline, any other
+ * the roll-out's; past it means not accepted by it, as of $2.  Flags
+ * compare with the yearly targets pro rata to the days of each year
+ * in the period: green at 100% or more, amber at 80%, else red; the
+ * city's row sums the targets but has no flags (counties have targets).
+ */
+/* Longer than C99's 4095 characters; gcc and clang take any length. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+static const char assessment_sql[] =
+	"WITH p AS ( "
+	" SELECT ($1::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AS lo, "
+	"  ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS hi), "
+	"c AS ( "
+	" SELECT c.id, c.county, c.stage, c.households, c.floor_area_m2, "
+	"  CASE WHEN coalesce(c.batch ~* '试点|pilot', false) THEN $4::date ELSE $5::date END AS deadline, "
+	"  CASE WHEN c.stage IN ('accepted', 'managed') THEN "
+	"   (SELECT max(e.at) FROM event e WHERE e.community_id = c.id "
+	"    AND e.after ? 'stage' AND e.after->>'stage' = 'accepted') END AS acc "
+	" FROM community c WHERE $3::text IS NULL OR c.county = $3), "
+	"r AS ( "
+	" SELECT c.*, c.acc >= p.lo AND c.acc < p.hi AS ren FROM c, p), "
+	"g AS ( "
+	" SELECT r.county, grouping(r.county) AS total, "
+	"  jsonb_build_object( "
+	"   'declared', count(*) FILTER (WHERE r.stage = 'declared'), "
+	"   'surveyed', count(*) FILTER (WHERE r.stage = 'surveyed'), "
+	"   'piloted', count(*) FILTER (WHERE r.stage = 'piloted'), "
+	"   'renovated', count(*) FILTER (WHERE r.stage = 'renovated'), "
+	"   'accepted', count(*) FILTER (WHERE r.stage = 'accepted'), "
+	"   'managed', count(*) FILTER (WHERE r.stage = 'managed'), "
+	"   'withdrawn', count(*) FILTER (WHERE r.stage = 'withdrawn')) AS stages, "
+	"  count(*) FILTER (WHERE r.ren) AS ren_n, "
+	"  coalesce(sum(r.households) FILTER (WHERE r.ren), 0) AS ren_hh, "
+	"  coalesce(sum(r.floor_area_m2) FILTER (WHERE r.ren), 0) AS ren_area, "
+	"  count(*) FILTER (WHERE r.stage = 'accepted') AS acc_n, "
+	"  count(*) FILTER (WHERE r.stage = 'managed') AS man_n, "
+	"  count(*) FILTER (WHERE r.stage <> 'withdrawn' AND r.deadline < $2::date "
+	"   AND NOT coalesce((r.acc AT TIME ZONE 'Asia/Shanghai')::date <= r.deadline, false)) AS late "
+	" FROM r GROUP BY GROUPING SETS ((r.county), ())), "
+	"ik AS ( "
+	" SELECT c.county, grouping(c.county) AS total, i.kind, count(*) AS sel, "
+	"  count(*) FILTER (WHERE i.status = 'signed_off') AS so "
+	" FROM item i JOIN c ON c.id = i.community_id "
+	" WHERE i.selected AND c.stage <> 'withdrawn' "
+	" GROUP BY GROUPING SETS ((c.county, i.kind), (i.kind))), "
+	"ig AS ( "
+	" SELECT county, total, sum(sel) AS sel, sum(so) AS so, "
+	"  jsonb_object_agg(kind, jsonb_build_object('selected', sel, 'signed_off', so)) AS kinds "
+	" FROM ik GROUP BY county, total), "
+	"fs AS ( "
+	" SELECT c.county, grouping(c.county) AS total, f.source, "
+	"  sum(f.planned_yuan) AS pl, sum(f.received_yuan) AS rc "
+	" FROM funding f JOIN c ON c.id = f.community_id "
+	" WHERE c.stage <> 'withdrawn' "
+	" GROUP BY GROUPING SETS ((c.county, f.source), (f.source))), "
+	"fg AS ( "
+	" SELECT county, total, sum(pl) AS pl, sum(rc) AS rc, "
+	"  jsonb_object_agg(source, jsonb_build_object('planned_yuan', pl, 'received_yuan', rc)) AS src "
+	" FROM fs GROUP BY county, total), "
+	"yr AS ( "
+	" SELECT y, (least($2::date, make_date(y, 12, 31)) - greatest($1::date, make_date(y, 1, 1)) + 1)::numeric "
+	"  / (make_date(y + 1, 1, 1) - make_date(y, 1, 1)) AS share "
+	" FROM generate_series(extract(year FROM $1::date)::int, extract(year FROM $2::date)::int) y), "
+	"tg AS ( "
+	" SELECT t.county, grouping(t.county) AS total, "
+	"  sum(t.households_target * yr.share) AS hh, sum(t.area_target_m2 * yr.share) AS area, "
+	"  sum(t.communities_target * yr.share) AS n "
+	" FROM target t JOIN yr ON yr.y = t.year "
+	" WHERE $3::text IS NULL OR t.county = $3 "
+	" GROUP BY GROUPING SETS ((t.county), ())), "
+	"k AS ( "
+	" SELECT k.code AS county, 0 AS total FROM county k WHERE $3::text IS NULL OR k.code = $3 "
+	" UNION ALL SELECT NULL, 1), "
+	"rows AS ( "
+	" SELECT k.county, k.total, g.stages, g.ren_n, g.ren_hh, g.ren_area, g.acc_n, g.man_n, g.late, "
+	"  coalesce(ig.sel, 0) AS sel, coalesce(ig.so, 0) AS so, coalesce(ig.kinds, '{}') AS kinds, "
+	"  coalesce(fg.pl, 0) AS pl, coalesce(fg.rc, 0) AS rc, coalesce(fg.src, '{}') AS src, "
+	"  round(tg.hh) AS t_hh, round(tg.area, 2) AS t_area, round(tg.n) AS t_n "
+	" FROM k "
+	" LEFT JOIN g ON g.total = k.total AND g.county IS NOT DISTINCT FROM k.county "
+	" LEFT JOIN ig ON ig.total = k.total AND ig.county IS NOT DISTINCT FROM k.county "
+	" LEFT JOIN fg ON fg.total = k.total AND fg.county IS NOT DISTINCT FROM k.county "
+	" LEFT JOIN tg ON tg.total = k.total AND tg.county IS NOT DISTINCT FROM k.county), "
+	"fl AS ( "
+	" SELECT rows.*, "
+	"  CASE WHEN total = 0 AND t_hh > 0 THEN CASE WHEN ren_hh >= t_hh THEN 'green' "
+	"   WHEN ren_hh * 5 >= t_hh * 4 THEN 'amber' ELSE 'red' END END AS f_hh, "
+	"  CASE WHEN total = 0 AND t_area > 0 THEN CASE WHEN ren_area >= t_area THEN 'green' "
+	"   WHEN ren_area * 5 >= t_area * 4 THEN 'amber' ELSE 'red' END END AS f_area, "
+	"  CASE WHEN total = 0 AND t_n > 0 THEN CASE WHEN ren_n >= t_n THEN 'green' "
+	"   WHEN ren_n * 5 >= t_n * 4 THEN 'amber' ELSE 'red' END END AS f_n "
+	" FROM rows), "
+	"js AS ( "
+	" SELECT fl.total, fl.county, jsonb_build_object( "
+	"  'county', fl.county, "
+	"  'stages', coalesce(fl.stages, '{\"declared\":0,\"surveyed\":0,\"piloted\":0,\"renovated\":0,\"accepted\":0,\"managed\":0,\"withdrawn\":0}'), "
+	"  'renovated_communities', coalesce(fl.ren_n, 0), "
+	"  'renovated_households', coalesce(fl.ren_hh, 0), "
+	"  'renovated_area_m2', coalesce(fl.ren_area, 0), "
+	"  'items_selected', fl.sel, 'items_signed_off', fl.so, 'items', fl.kinds, "
+	"  'funds_planned_yuan', fl.pl, 'funds_received_yuan', fl.rc, "
+	"  'funds_ratio', CASE WHEN fl.pl > 0 THEN round(fl.rc / fl.pl, 4) END, "
+	"  'accepted', coalesce(fl.acc_n, 0), 'managed', coalesce(fl.man_n, 0), "
+	"  'management_coverage', CASE WHEN fl.acc_n + fl.man_n > 0 "
+	"   THEN round(fl.man_n::numeric / (fl.acc_n + fl.man_n), 4) END, "
+	"  'past_deadline', coalesce(fl.late, 0), "
+	"  'target', jsonb_build_object('households', fl.t_hh, 'area_m2', fl.t_area, 'communities', fl.t_n), "
+	"  'flags', jsonb_build_object('households', fl.f_hh, 'area', fl.f_area, 'communities', fl.f_n), "
+	"  'flag', CASE WHEN 'red' IN (fl.f_hh, fl.f_area, fl.f_n) THEN 'red' "
+	"   WHEN 'amber' IN (fl.f_hh, fl.f_area, fl.f_n) THEN 'amber' "
+	"   WHEN 'green' IN (fl.f_hh, fl.f_area, fl.f_n) THEN 'green' END) AS j, "
+	"  fl.src "
+	" FROM fl), "
+	"dt AS ( "
+	" SELECT a.dept, count(*) AS n, "
+	"  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.at - rd.submitted_at)) AS med, "
+	"  percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM a.at - rd.submitted_at)) AS p90 "
+	" FROM p, round rd JOIN approval a ON a.round_id = rd.id "
+	" JOIN community cm ON cm.id = rd.community_id "
+	" WHERE rd.submitted_at >= p.lo AND rd.submitted_at < p.hi "
+	"  AND ($3::text IS NULL OR cm.county = $3) "
+	" GROUP BY a.dept) "
+	"SELECT jsonb_build_object( "
+	" 'from', $1::date, 'to', $2::date, 'county', $3::text, "
+	" 'deadlines', jsonb_build_object('pilot', $4::date, 'rollout', $5::date), "
+	" 'counties', coalesce((SELECT jsonb_agg(js.j ORDER BY js.county) FROM js WHERE js.total = 0), '[]'), "
+	" 'total', (SELECT js.j FROM js WHERE js.total = 1), "
+	" 'departments', coalesce((SELECT jsonb_agg(jsonb_build_object('dept', dt.dept, 'decisions', dt.n, "
+	"   'median_hours', round((dt.med / 3600)::numeric, 2), 'p90_hours', round((dt.p90 / 3600)::numeric, 2)) "
+	"   ORDER BY dt.p90 DESC, dt.dept) FROM dt), '[]'), "
+	" 'funding', (SELECT jsonb_object_agg(coalesce(js.county, 'city'), js.src) FROM js)) ";
+#pragma GCC diagnostic pop
+
 const struct stmt_def stmts[STMT__MAX] = {
 	{ "s_begin", "BEGIN", 0 },
 	{ "s_commit", "COMMIT", 0 },
@@ -459,5 +602,28 @@ const struct stmt_def stmts[STMT__MAX] = {
 	 * (about 90 ms per 1000 rows): off for this transaction only.
 	 */
 	{ "s_export_nojit", "SET LOCAL jit = off", 0 },
+	{ "s_assessment", assessment_sql, 5 },
+	/* $1 county, $2 year, $3 households, $4 area m², $5 communities, $6 sub. */
+	{ "s_target_set",
+	  "INSERT INTO target AS t (county, year, households_target, area_target_m2,"
+	  " communities_target, set_by) VALUES ($1, $2::int, $3::int, $4::numeric,"
+	  " $5::int, $6) ON CONFLICT (county, year) DO UPDATE SET"
+	  " households_target = EXCLUDED.households_target,"
+	  " area_target_m2 = EXCLUDED.area_target_m2,"
+	  " communities_target = EXCLUDED.communities_target,"
+	  " set_by = EXCLUDED.set_by, set_at = now()"
+	  " RETURNING jsonb_build_object('county', t.county, 'year', t.year,"
+	  " 'households_target', t.households_target, 'area_target_m2',"
+	  " t.area_target_m2, 'communities_target', t.communities_target,"
+	  " 'set_by', t.set_by, 'set_at', t.set_at)", 6 },
+	/* $1 year, $2 county (NULL: all). */
+	{ "s_target_list",
+	  "SELECT jsonb_build_object('year', $1::int, 'targets', coalesce(jsonb_agg("
+	  " jsonb_build_object('county', t.county, 'households_target',"
+	  " t.households_target, 'area_target_m2', t.area_target_m2,"
+	  " 'communities_target', t.communities_target, 'set_by', t.set_by,"
+	  " 'set_at', t.set_at) ORDER BY t.county), '[]'))"
+	  " FROM target t WHERE t.year = $1::int"
+	  " AND ($2::text IS NULL OR t.county = $2)", 2 },
 };
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX, "stmts");

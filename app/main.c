@@ -6,11 +6,13 @@
 
 #include "auth.h"
 #include "conf.h"
+#include "db.h"
 #include "server.h"
 #include "tools.h"
 #include "user.h"
 
 static int	cmd_token(int, char *[]);
+static int	cmd_stmts(int, char *[]);
 
 struct cmd {
 	const char	*name;
@@ -27,6 +29,7 @@ static const struct cmd cmds[] = {
 	{ "verify-audit", audit_verify_main, "recompute the audit chain's hashes" },
 	{ "audit-head", audit_head_main, "print the audit chain's head (seq, hash)" },
 	{ "replay",  replay_main,  "rebuild communities from their events (--check)" },
+	{ "stmts",   cmd_stmts,    "list the SQL statements; print one's text" },
 };
 
 static int
@@ -49,6 +52,34 @@ cmd_token(int argc, char *argv[])
 	rc = auth_token_main(argc, argv, &k);
 	auth_keys_free(&k);
 	return rc;
+}
+
+/*
+ * The statement table as the workers prepare it, so that make bench runs
+ * pgbench on the very same text (scripts/bench.sh).
+ */
+static int
+cmd_stmts(int argc, char *argv[])
+{
+	size_t	 i;
+
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--help") == 0)) {
+		fprintf(argc > 2 ? stderr : stdout, "usage: jiugai stmts [NAME]\n"
+		    "Without NAME, list every statement's name and number of "
+		    "parameters;\nwith one, print its SQL on one line.\n");
+		return argc > 2 ? 2 : 0;
+	}
+	for (i = 0; i < STMT__MAX; i++)
+		if (argc == 1)
+			printf("%s\t%d\n", stmts[i].name, stmts[i].nparams);
+		else if (strcmp(argv[1], stmts[i].name) == 0) {
+			printf("%s\n", stmts[i].sql);
+			return 0;
+		}
+	if (argc == 1)
+		return 0;
+	fprintf(stderr, "jiugai stmts: no statement %s\n", argv[1]);
+	return 1;
 }
 
 static void

@@ -70,6 +70,13 @@ const struct route routes[] = {
 	  R_AUTH | R_DB, "report_handover_csv", NULL },
 	{ METHOD_GET,   "/api/v1/reports/handover.xlsx", api_handover_xlsx,
 	  R_AUTH | R_DB, "report_handover_xlsx", NULL },
+	/* 考核: the county assessment (api_assessment.c). */
+	{ METHOD_GET,   "/api/v1/reports/assessment", api_assessment,
+	  R_AUTH | R_DB, "report_assessment", NULL },
+	{ METHOD_GET,   "/api/v1/reports/targets", api_targets_get,
+	  R_AUTH | R_DB, "report_targets", NULL },
+	{ METHOD_POST,  "/api/v1/reports/targets", api_targets_set,
+	  R_AUTH | R_DB | R_JSON | R_TXN, "report_targets_set", NULL },
 	/* The web pages (web.h): WP a page, WF a form posted to the engine. */
 #define WP	(R_WEB | R_AUTH | R_DB)
 #define WF	(R_WEB | R_AUTH | R_DB | R_FORM | R_TXN)
@@ -119,6 +126,11 @@ const struct route routes[] = {
 	  "web_ledger_csv", NULL },
 	{ METHOD_GET,   "/communities.xlsx", web_ledger_xlsx, WP,
 	  "web_ledger_xlsx", NULL },
+	/* 考核评估 (web_assessment.c). */
+	{ METHOD_GET,   "/reports/assessment", web_assessment, WP,
+	  "web_assessment", NULL },
+	{ METHOD_POST,  "/reports/targets", web_targets_post, WF,
+	  "web_targets_post", web_assessment },
 	/* 公示: for residents, no login; never the signed-in frame. */
 	{ METHOD_GET,   "/public/communities/{code}", web_public,
 	  R_WEB | R_DB, "web_public", NULL },

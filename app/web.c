@@ -725,6 +725,26 @@ tracks_handover(const struct req *r)
 	    DEPT_BIT(r->actor.dept))) || (r->actor.roles & ROLE_BIT(ROLE_VIEWER));
 }
 
+/*
+ * Whether 考核评估 belongs in the actor's navigation: the office (the
+ * housing bureau), audit, finance and the DRC, and the county
+ * governments, which see their own county.  Anyone signed in may open it.
+ */
+static int
+assesses(const struct req *r)
+{
+	switch (r->actor.dept) {
+	case DEPT_HOUSING:
+	case DEPT_AUDIT:
+	case DEPT_FINANCE:
+	case DEPT_DRC:
+	case DEPT_COUNTY:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void
 web_page_begin(struct req *r, struct buf *b, const char *title,
     const char *current)
@@ -742,6 +762,9 @@ web_page_begin(struct req *r, struct buf *b, const char *title,
 			nav_link(r, b, "/signoffs", MSG_SIGNOFFS, current);
 		if (tracks_handover(r))
 			nav_link(r, b, "/handover", MSG_HANDOVER_NAV, current);
+		if (assesses(r))
+			nav_link(r, b, "/reports/assessment", MSG_AS_NAV,
+			    current);
 		nav_link(r, b, "/workflow", MSG_WORKFLOW, current);
 		html_close(b, "ul");
 		html_close(b, "nav");

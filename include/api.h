@@ -56,6 +56,17 @@ enum jg_err	 api_handover_xlsx(struct req *);
 /* Who pays what, and the property-management subsidy (api_money.c). */
 enum jg_err	 api_community_shares(struct req *);
 enum jg_err	 api_report_subsidy(struct req *);
+/*
+ * The county assessment (api_assessment.c, docs/assessment.md): from=,
+ * to= (dates), county=.  400 a bad date, 403 a county out of scope.
+ */
+enum jg_err	 api_assessment(struct req *);
+/* Its yearly targets: anyone reads, the housing bureau's admin sets (403). */
+enum jg_err	 api_targets_get(struct req *);
+enum jg_err	 api_targets_set(struct req *);
+/* The body of POST /api/v1/reports/targets, for the web form. */
+extern const struct jin_field	 api_target_fields[];
+extern const size_t		 api_ntarget_fields;
 
 /* Helpers (api_util.c). */
 

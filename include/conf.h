@@ -26,6 +26,8 @@ enum conf_key {
 	CONF_IDEMPOTENCY_TTL,
 	CONF_USER,
 	CONF_PUBLIC_URL,	/* the site as residents reach it (the notice's QR code) */
+	CONF_PILOT_DEADLINE,	/* the plan's deadlines (the assessment, issue 5 §2) */
+	CONF_ROLLOUT_DEADLINE,
 	CONF__MAX
 };
 

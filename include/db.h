@@ -67,6 +67,10 @@ enum stmt {
 	STMT_HANDOVER_COVERAGE,		/* per county */
 	STMT_EXPORT_BEGIN,		/* one read-only snapshot for a whole file */
 	STMT_EXPORT_NOJIT,		/* no JIT for the export's many short chunks */
+	/* the county assessment (api_assessment.c) */
+	STMT_ASSESSMENT,		/* the whole report as one JSON object */
+	STMT_TARGET_SET,		/* a county's yearly targets, upserted */
+	STMT_TARGET_LIST,		/* the targets of a year */
 	STMT__MAX
 };
 

@@ -439,6 +439,66 @@ enum msg {
 	MSG_PUB_QR_CAPTION,
 	MSG_PUB_PRINTED,	/* {1}: the day it was printed */
 	MSG_PUB_LINK,		/* the community page's link to its notice */
+	/* ---- charts (chart.c) ---- */
+	MSG_CHART_NO_DATA,
+	MSG_CHART_TOTAL,	/* the table's total column */
+	MSG_CHART_UNIT,		/* before the unit and a colon: "单位：元" */
+	MSG_CHART_KEY,		/* aria-label of the legend */
+	/* ---- assessment (web_assessment.c) ---- */
+	MSG_ASSESSMENT,		/* page title */
+	MSG_AS_NAV,		/* navigation link */
+	MSG_AS_LEAD,
+	MSG_AS_PERIOD,		/* legend of the date form */
+	MSG_AS_FROM,
+	MSG_AS_TO,
+	MSG_AS_DATE_HINT,
+	MSG_AS_SHOW,
+	MSG_AS_SHOWING,		/* before the period shown */
+	MSG_AS_UNTIL,		/* between two dates */
+	MSG_AS_COUNTIES,		/* table heading */
+	MSG_AS_FLAG_HINT,
+	MSG_AS_RENOVATED_N,		/* column */
+	MSG_AS_HOUSEHOLDS,		/* column */
+	MSG_AS_AREA,		/* column */
+	MSG_AS_TARGET,		/* column: households target */
+	MSG_AS_RATING,		/* column */
+	MSG_AS_GREEN,		/* flag */
+	MSG_AS_AMBER,		/* flag */
+	MSG_AS_RED,		/* flag */
+	MSG_AS_NO_TARGET,		/* flag */
+	MSG_AS_ACCEPTED,		/* column */
+	MSG_AS_MANAGED,		/* column */
+	MSG_AS_COVERAGE,		/* column */
+	MSG_AS_LATE,		/* column */
+	MSG_AS_ITEMS,		/* column */
+	MSG_AS_PLANNED,		/* column */
+	MSG_AS_RECEIVED,		/* column */
+	MSG_AS_IN_PLACE,		/* column */
+	MSG_AS_CITY,		/* the city's row */
+	MSG_AS_DEFINITIONS,
+	MSG_AS_DEADLINE_OTHER,
+	MSG_AS_STAGES,		/* table heading */
+	MSG_AS_DEPTS,		/* table heading */
+	MSG_AS_DEPTS_HINT,
+	MSG_AS_DEPT,		/* column */
+	MSG_AS_DECISIONS,		/* column */
+	MSG_AS_MEDIAN,		/* column */
+	MSG_AS_P90,		/* column */
+	MSG_AS_NO_ROUNDS,
+	MSG_AS_KINDS,		/* table heading */
+	MSG_AS_KIND,		/* column */
+	MSG_AS_SELECTED,		/* column */
+	MSG_AS_SIGNED_OFF,		/* column */
+	MSG_AS_FUNDING,		/* table heading */
+	MSG_AS_SOURCE,		/* column */
+	MSG_AS_NO_FUNDING,
+	MSG_AS_TARGETS,		/* heading of the targets form */
+	MSG_AS_TARGETS_HINT,
+	MSG_AS_YEAR,
+	MSG_AS_T_HOUSEHOLDS,
+	MSG_AS_T_AREA,
+	MSG_AS_T_COMMUNITIES,
+	MSG_AS_SAVE_TARGETS,
 	MSG__MAX
 };
 

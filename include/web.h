@@ -192,6 +192,9 @@ enum jg_err	 web_ledger_csv(struct req *);
 enum jg_err	 web_ledger_xlsx(struct req *);
 enum jg_err	 web_handover_csv(struct req *);
 enum jg_err	 web_handover_xlsx(struct req *);
+/* web_assessment.c: 县区考核评估, the county assessment (issue 5 §2). */
+enum jg_err	 web_assessment(struct req *);
+enum jg_err	 web_targets_post(struct req *);
 
 /*
  * For pages with several forms (web_community.c).  The error summary

@@ -24,6 +24,7 @@ packages=(
 	sed grep
 	chromium		# the browser suite (tests/browser) and make screenshots, headless
 	fonts-wqy-microhei	# CJK glyphs in the screenshots (a font jiugai.css names)
+	wrk		# the HTTP load generator of make bench (scripts/bench.sh); pgbench comes with postgresql
 )
 
 # One dpkg-query for all; a package dpkg has never heard of is simply absent from its output.

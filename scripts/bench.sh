@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+#
+# scripts/bench.sh - `make bench`: jiugai against the physical limits (issue 6).
+#
+# A stack of its own (as tests/run.sh: a fresh /tmp/jiugai-bench.* on a free port), the
+# demo data plus BENCH_COMMUNITIES generated communities (tests/bench/gen.sql), then each
+# scenario side by side with its yardstick, BENCH_RUNS times, BENCH_SECONDS each, the two
+# sides taking turns so that drift on a busy machine hits both alike:
+#
+#   floor  GET /healthz through nginx and a worker   vs  nginx answering `return 200` itself
+#   read   GET /api/v1/communities/{random id}       vs  pgbench: s_community_json, same ids
+#   list   GET /api/v1/communities?county=&limit=50  vs  pgbench: s_community_list, same values
+#
+# wrk drives HTTP and pgbench the database, at the same concurrency (BENCH_CONCURRENCY) and
+# with the same threads. pgbench runs the statements' very text (`jiugai stmts NAME`) as
+# prepared statements, as the workers do. Prints a table of medians with min-max over the
+# runs, the workers' resident memory, then stops everything. The table is also saved in
+# var/bench/latest.txt. docs/benchmarks.md explains the method and what is not measured yet.
+set -u
+# shellcheck source=scripts/lib.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+
+SECONDS_RUN=${BENCH_SECONDS:-10}
+RUNS=${BENCH_RUNS:-3}
+NCOMM=${BENCH_COMMUNITIES:-20000}
+THREADS=$(nproc)
+CONC=${BENCH_CONCURRENCY:-$((THREADS * 2))}
+[ "$THREADS" -le "$CONC" ] || THREADS=$CONC
+COUNTY=lanshan
+LIMIT=50
+OUT=$JIUGAI_ROOT/var/bench
+T=
+
+# shellcheck disable=SC2317  # the EXIT trap
+finish() {
+	local st=$?
+	trap - EXIT
+	if [ -n "$T" ]; then
+		stop_all "$T" >>"$T/log/stack.out" 2>&1 || st=1
+		if [ "${BENCH_KEEP:-0}" = 1 ]; then
+			say "kept $T (BENCH_KEEP=1)"
+		else
+			case $T in
+			/tmp/jiugai-bench.*) rm -rf -- "$T" ;;
+			esac
+		fi
+	fi
+	exit "$st"
+}
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+for tool in wrk "$PGBIN/pgbench" "$PGBIN/psql"; do
+	command -v "$tool" >/dev/null || { say "no $tool (run scripts/deps.sh)"; exit 1; }
+done
+PORT=$("$BUILD/tests/freeport") || { say "no free port ($BUILD/tests/freeport)"; exit 1; }
+T=$(mktemp -d /tmp/jiugai-bench.XXXXXX) || exit 1
+chmod 0755 "$T"
+mkdir -p "$T/log" "$T/res" "$T/pgb"
+URL=http://127.0.0.1:$PORT
+
+say "stack on $URL in $T"
+{
+	pg_start "$T" fast && keys "$T" && write_conf "$T" "$PORT" && app_migrate "$T" seed
+} >"$T/log/stack.out" 2>&1 || {
+	cat "$T/log/stack.out" >&2
+	say "the stack did not start"
+	exit 1
+}
+say "generating $NCOMM communities (tests/bench/gen.sql)"
+start=$(date +%s)
+if ! "$PGBIN/psql" -X -q -v n="$NCOMM" -d "$JIUGAI_MIGRATE_URL" \
+    -f "$JIUGAI_ROOT/tests/bench/gen.sql" >"$T/log/gen.out" 2>&1; then
+	cat "$T/log/gen.out" >&2
+	say "the data set was not generated"
+	exit 1
+fi
+say "generated in $(($(date +%s) - start)) s"
+{
+	app_serve "$T" && nginx_start "$T" "$PORT" &&
+	    wait_http "$URL/healthz" "$JIUGAI_WAIT"
+} >>"$T/log/stack.out" 2>&1 || {
+	cat "$T/log/stack.out" >&2
+	log_tail "$T/log/jiugai.log"
+	say "the stack did not start"
+	exit 1
+}
+
+# The floor's yardstick: a location nginx answers itself, in this stack's copy of the
+# rendered configuration only (nginx/jiugai.conf.in is not changed).
+n=$T/nginx
+sed -i 's|^\([[:space:]]*\)location = /healthz {|\1location = /bench-nginx { return 200 "ok\\n"; }\n&|' \
+    "$n/nginx.conf"
+grep -q 'location = /bench-nginx' "$n/nginx.conf" || { say "could not add /bench-nginx"; exit 1; }
+nginx -e "$n/error.log" -p "$n/" -c "$n/nginx.conf" -t -q || exit 1
+kill -HUP "$(read_pid "$n/nginx.pid")" || exit 1
+wait_http "$URL/bench-nginx" 15 || exit 1
+
+# The ids and a token that sees every county (an unscoped department's viewer).
+read -r LO HI < <("$PGBIN/psql" -X -A -t -F ' ' -d "$JIUGAI_DATABASE_URL" \
+    -c "SELECT min(id), max(id) FROM community") || exit 1
+TOKEN=$(jiugai "$T" token --sub housing-viewer --dept housing --roles viewer \
+    --ttl 3600) || exit 1
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
+    "$URL/api/v1/communities/$HI")
+[ "$code" = 200 ] || { say "GET /api/v1/communities/$HI answered $code"; exit 1; }
+items=$(curl -s -H "Authorization: Bearer $TOKEN" \
+    "$URL/api/v1/communities?county=$COUNTY&limit=$LIMIT" | grep -o '"code"' | wc -l)
+[ "$items" = "$LIMIT" ] || { say "the list page has $items communities, not $LIMIT"; exit 1; }
+
+# wrk: a random id per request, each thread its own sequence.
+cat >"$T/read.lua" <<-EOF
+	local n = 0
+	function setup(thread) n = n + 1; thread:set("tid", n) end
+	function init(args) math.randomseed(tid * 7919) end
+	function request()
+		return wrk.format(nil, "/api/v1/communities/" .. math.random($LO, $HI))
+	end
+EOF
+# pgbench: the statements' own text, parameters as pgbench variables. pgbench has no NULL
+# parameter, so the list's unused filters ($2 stage, $3 q, $4 after, $6 batch: NULL in
+# the handler) are NULL literals here (docs/benchmarks.md).
+sql() { jiugai "$T" stmts "$1"; }
+# shellcheck disable=SC2016  # $1 here is the statement's parameter, not the shell's
+{
+	echo "\\set id random($LO, $HI)"
+	echo "$(sql s_community_json | sed 's/\$1\b/:id/g');"
+} >"$T/read.pgb" || exit 1
+# shellcheck disable=SC2016
+{
+	echo "$(sql s_community_list | sed -e 's/\$1\b/:county/g' -e 's/\$5\b/:lim/g' \
+	    -e 's/\$[2346]\b/NULL/g');"
+} >"$T/list.pgb" || exit 1
+if grep -n '\$[0-9]' "$T/read.pgb" "$T/list.pgb" >&2; then
+	say "a parameter was left in a pgbench script"
+	exit 1
+fi
+
+# ms VALUE-WITH-UNIT (wrk's 812.00us, 1.23ms, 2.01s) -> milliseconds.
+ms() {
+	awk -v v="$1" 'BEGIN {
+		if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
+		else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
+		else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.2f", v * 60000 }
+		else { sub(/s$/, "", v); printf "%.2f", v * 1000 } }'
+}
+
+# run_wrk NAME RUN PATH [LUA]: append "rps p50 p99" (ms) to res/NAME.
+run_wrk() {
+	local name=$1 run=$2 path=$3 lua=${4:-} out=$T/log/wrk.$1.$2 rps p50 p99
+	local -a args=(-t "$THREADS" -c "$CONC" -d "${SECONDS_RUN}s" --latency
+	    -H "Authorization: Bearer $TOKEN")
+	[ -n "$lua" ] && args+=(-s "$lua")
+	wrk "${args[@]}" "$URL$path" >"$out" 2>&1 || { cat "$out" >&2; return 1; }
+	if grep -q -e 'Non-2xx' -e 'Socket errors' "$out"; then
+		say "wrk $name: errors"
+		cat "$out" >&2
+		return 1
+	fi
+	rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+	p50=$(ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+	p99=$(ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+	[ -n "$rps" ] || { cat "$out" >&2; return 1; }
+	echo "$rps $p50 $p99" >>"$T/res/$name"
+}
+
+# run_pgb NAME RUN SCRIPT ARGS...: the same, from pgbench's per-transaction log.
+run_pgb() {
+	local name=$1 run=$2 script=$3 out=$T/log/pgb.$1.$2 tps lat
+	shift 3
+	rm -f -- "$T/pgb/$name.$run".*
+	(cd "$T/pgb" && "$PGBIN/pgbench" -n -M prepared -c "$CONC" -j "$THREADS" \
+	    -T "$SECONDS_RUN" -f "$script" -l --log-prefix="$name.$run" "$@" \
+	    "$JIUGAI_DATABASE_URL") >"$out" 2>&1 || { cat "$out" >&2; return 1; }
+	tps=$(awk '/^tps = / { print $3; exit }' "$out")
+	# Log lines: client transaction latency_us script epoch us.
+	lat=$(cat "$T/pgb/$name.$run".* | awk '{ print $3 }' | sort -n | awk '
+	    { v[NR] = $1 }
+	    END { if (NR == 0) exit 1
+		  printf "%.2f %.2f", v[int((NR - 1) * 0.50) + 1] / 1000,
+		      v[int((NR - 1) * 0.99) + 1] / 1000 }') || return 1
+	[ -n "$tps" ] || { cat "$out" >&2; return 1; }
+	echo "$tps $lat" >>"$T/res/$name"
+}
+
+say "$RUNS runs of ${SECONDS_RUN} s per side, concurrency $CONC, $THREADS threads," \
+    "$(awk '/^workers/ { print $3 }' "$T/jiugai.conf") workers; about" \
+    "$((RUNS * 6 * SECONDS_RUN / 60 + 1)) minutes"
+for ((r = 1; r <= RUNS; r++)); do
+	run_wrk floor.app "$r" /healthz || exit 1
+	run_wrk floor.ref "$r" /bench-nginx || exit 1
+	run_wrk read.app "$r" /api/v1/communities/1 "$T/read.lua" || exit 1
+	run_pgb read.ref "$r" "$T/read.pgb" || exit 1
+	run_wrk list.app "$r" "/api/v1/communities?county=$COUNTY&limit=$LIMIT" || exit 1
+	run_pgb list.ref "$r" "$T/list.pgb" -D "county=$COUNTY" -D "lim=$LIMIT" || exit 1
+	say "run $r of $RUNS done"
+done
+
+# Workers' memory after the load: the master's process group, less the master.
+master=$(read_pid "$T/run/jiugai.pid") || exit 1
+rss=$(pgrep -g "$master" | grep -vx "$master" | xargs -r ps -o rss= -p |
+    awk '{ s = s (s == "" ? "" : " ") int($1 / 1024 + 0.5) }
+	END { print s }')
+nworkers=$(echo "$rss" | wc -w)
+
+# stat FILE COLUMN: "median min max" of a column over the runs.
+stat() {
+	awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '
+	    { v[NR] = $1 }
+	    END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		  printf "%s %s %s", m, v[1], v[NR] }'
+}
+
+mkdir -p -- "$OUT" || exit 1
+{
+	printf 'jiugai make bench, %s, %s cores, %s MiB memory, load average %s\n' \
+	    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" \
+	    "$(awk '/^MemTotal/ { print int($2 / 1024) }' /proc/meminfo)" \
+	    "$(cut -d ' ' -f 1-3 /proc/loadavg)"
+	printf '%s communities, %s runs x %s s per side, concurrency %s, %s workers\n\n' \
+	    "$((HI - LO + 1))" "$RUNS" "$SECONDS_RUN" "$CONC" "$nworkers"
+	printf '%-8s %-22s %-22s %5s %6s  %-13s %-13s %s\n' scenario "jiugai req/s (min-max)" \
+	    "yardstick/s (min-max)" ratio target "jiugai p50/99" "yard p50/99" met
+	for s in floor read list; do
+		read -r am alo ahi < <(stat "$T/res/$s.app" 1)
+		read -r bm blo bhi < <(stat "$T/res/$s.ref" 1)
+		read -r a50 _ _ < <(stat "$T/res/$s.app" 2)
+		read -r a99 _ _ < <(stat "$T/res/$s.app" 3)
+		read -r b50 _ _ < <(stat "$T/res/$s.ref" 2)
+		read -r b99 _ _ < <(stat "$T/res/$s.ref" 3)
+		# Issue 6's targets: the ratio, and p99 within 2 x the yardstick's + 2 ms.
+		case $s in
+		floor) target=- met=- ;;
+		*)	target=0.60
+			met=$(awk -v a="$am" -v b="$bm" -v t="$target" -v p="$a99" -v q="$b99" \
+			    'BEGIN { print (a / b >= t && p <= 2 * q + 2) ? "yes" : "no" }') ;;
+		esac
+		printf '%-8s %-22s %-22s %5.2f %6s  %-13s %-13s %s\n' "$s" \
+		    "$(printf '%.0f (%.0f-%.0f)' "$am" "$alo" "$ahi")" \
+		    "$(printf '%.0f (%.0f-%.0f)' "$bm" "$blo" "$bhi")" \
+		    "$(awk -v a="$am" -v b="$bm" 'BEGIN { print a / b }')" "$target" \
+		    "$(printf '%.2f/%.2f' "$a50" "$a99")" "$(printf '%.2f/%.2f' "$b50" "$b99")" "$met"
+	done
+	echo
+	echo "yardsticks: floor = nginx answering return 200 itself; read, list = pgbench -M prepared"
+	echo "running the statements the handler runs (jiugai stmts s_community_json, s_community_list)."
+	echo "latencies in ms, medians over the runs. transition scenario: not measured yet (issue 6)."
+	printf 'worker resident memory after the run (MiB): %s\n' "$rss"
+	for s in floor read list; do
+		read -r am _ _ < <(stat "$T/res/$s.app" 1)
+		printf 'req/s per worker, %s: %.0f\n' "$s" \
+		    "$(awk -v a="$am" -v w="$nworkers" 'BEGIN { print a / w }')"
+	done
+} | tee "$OUT/latest.txt"
