@@ -45,7 +45,7 @@ cat <<MSG
       lanshan-committee-clerk   declare (申报小区)
       lanshan-street-clerk      survey (摸底) and submit it
       lanshan-county-approver, housing-approver            approve the survey
-      lanshan-county-clerk      plan, funding, submit the launch (启动实施)
+      lanshan-county-clerk      plan, funding, submit the launch (启动改造)
       lanshan-county-approver, drc-approver, finance-approver (planning-approver
                                 when an item needs a permit)  approve the launch
       construction-clerk        tender data, items done, completion, acceptance
