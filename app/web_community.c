@@ -15,6 +15,7 @@
 
 #include "api.h"
 #include "api_fields.h"
+#include "chart.h"
 #include "conf.h"
 #include "html.h"
 #include "urlenc.h"
@@ -92,22 +93,7 @@ num(struct page *p, long long v)
 static const char *
 money(struct page *p, long long fen)
 {
-	unsigned long long	 u = fen < 0 ? 0ULL - (unsigned long long)fen :
-				    (unsigned long long)fen;
-	char			 digits[32], out[48];
-	size_t			 i, k = 0, n;
-
-	snprintf(digits, sizeof(digits), "%llu", u / 100);
-	n = strlen(digits);
-	if (fen < 0)
-		out[k++] = '-';
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = digits[i];
-	}
-	snprintf(out + k, sizeof(out) - k, ".%02llu", u % 100);
-	return arena_strdup(p->r->a, out);
+	return chart_num(p->r->a, fen, 2);
 }
 
 static struct json_object *

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "api.h"
+#include "chart.h"
 #include "conf.h"
 #include "html.h"
 #include "log.h"
@@ -101,20 +102,7 @@ yuan_fen(const char *s)
 static const char *
 money(struct pub *p, long long fen)
 {
-	char	 digits[32], out[48];
-	size_t	 i, k = 0, n;
-
-	if (fen < 0)
-		return "?";
-	snprintf(digits, sizeof(digits), "%lld", fen / 100);
-	n = strlen(digits);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = digits[i];
-	}
-	snprintf(out + k, sizeof(out) - k, ".%02lld", fen % 100);
-	return arena_strdup(p->r->a, out);
+	return fen < 0 ? "?" : chart_num(p->r->a, fen, 2);
 }
 
 /* The amount at key of o, formatted. */

@@ -30,6 +30,7 @@
 
 #include "api.h"
 #include "api_fields.h"
+#include "chart.h"
 #include "html.h"
 #include "urlenc.h"
 #include "web.h"
@@ -256,33 +257,17 @@ load(struct so_page *p)
 	return JG_OK;
 }
 
-/* Fen as yuan with thousands separators: 1234567 -> "12,345.67". */
+/* The amount at key of o, fen as yuan with thousands separators. */
 static const char *
 money(struct req *r, struct json_object *o, const char *key)
 {
 	struct json_object	*v;
-	unsigned long long	 u;
-	long long		 fen;
-	char			 digits[32], out[48];
-	size_t			 i, k = 0, n;
 	double			 d;
 
 	if (!json_object_object_get_ex(o, key, &v) || v == NULL)
 		return "";
 	d = json_object_get_double(v);
-	fen = (long long)(d * 100 + (d < 0 ? -0.5 : 0.5));
-	u = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
-	snprintf(digits, sizeof(digits), "%llu", u / 100);
-	n = strlen(digits);
-	if (fen < 0)
-		out[k++] = '-';
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = digits[i];
-	}
-	snprintf(out + k, sizeof(out) - k, ".%02llu", u % 100);
-	return arena_strdup(r->a, out);
+	return chart_num(r->a, (long long)(d * 100 + (d < 0 ? -0.5 : 0.5)), 2);
 }
 
 static int

@@ -24,6 +24,7 @@ packages=(
 	sed grep
 	chromium		# the browser suite (tests/browser) and make screenshots, headless
 	fonts-wqy-microhei	# CJK glyphs in the screenshots (a font jiugai.css names)
+	zbar-tools	# zbarimg: the browser suite reads the printed notice's QR code (tests/browser/oversight.js)
 	wrk		# the HTTP load generator of make bench (scripts/bench.sh); pgbench comes with postgresql
 )
 

@@ -9,6 +9,7 @@
  * community goes through the JSON API; the walk never does.
  */
 const L = require('./lib');
+const oversight = require('./oversight');
 const walk = require('./walk');
 
 const COUNTY = 'lanshan';
@@ -243,6 +244,10 @@ L.test('a clerk of a countersigning department sees no approval form, and a craf
 /* ---- e. The walk: 申报 to 物业管理 by clicking and typing ------------------- */
 
 walk.define(L, S, { open, blank, h1, COUNTY });
+
+/* ---- f. Oversight: the public notice and its QR code --------------------------- */
+
+oversight.define(L, S, { open, blank, h1, COUNTY });
 
 /* ---- c. Expiry, part 2 ------------------------------------------------------ */
 
