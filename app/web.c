@@ -673,6 +673,45 @@ web_yesno(struct req *r, struct buf *b, const char *name, const char *label,
 	web_select(r, b, name, label, NULL, value, opts, 2, 1);
 }
 
+void
+web_county_filter(struct req *r, struct buf *b, const char *value)
+{
+	const char	*opts[2 * (COUNTY__MAX + 1)];
+	size_t		 i, n;
+
+	if (depts[r->actor.dept].scoped) {
+		html_open(b, "p", "class", "field");
+		html_elem(b, "strong", web_t(r, MSG_LIST_YOUR_AREA));
+		html_text(b, r->lang == LANG_EN ? ": " : "：");
+		html_text(b, msg_county((enum lang)r->lang,
+		    (enum county)r->actor.county));
+		html_close(b, "p");
+		return;
+	}
+	opts[0] = "";
+	opts[1] = web_t(r, MSG_LIST_ALL);
+	for (i = 0, n = 1; i < COUNTY__MAX; i++, n++) {
+		opts[2 * n] = counties[i].code;
+		opts[2 * n + 1] = msg_county((enum lang)r->lang, (enum county)i);
+	}
+	web_select(r, b, "county", web_t(r, MSG_LIST_COUNTY), NULL, value,
+	    opts, n, 0);
+}
+
+void
+web_qadd(struct buf *b, const char *name, const char *v)
+{
+	char	 enc[3 * 512 + 1];	/* the filters' values: 512 at most */
+
+	if (*v == '\0' || url_encode(v, enc, sizeof(enc)) < 0)
+		return;
+	if (b->len > 0 && b->p[b->len - 1] != '?')
+		buf_putc(b, '&');
+	buf_puts(b, name);
+	buf_putc(b, '=');
+	buf_puts(b, enc);
+}
+
 /* ---- The page frame ------------------------------------------------- */
 
 static void

@@ -42,21 +42,6 @@ params(struct req *r, struct ho_params *hp)
 	return 0;
 }
 
-/* Append "&name=value", percent-encoded; an empty value is no filter. */
-static void
-qadd(struct buf *b, const char *name, const char *v)
-{
-	char	 enc[3 * HO_VALMAX + 1];
-
-	if (*v == '\0' || url_encode(v, enc, sizeof(enc)) < 0)
-		return;
-	if (b->len > 0 && b->p[b->len - 1] != '?')
-		buf_putc(b, '&');
-	buf_puts(b, name);
-	buf_putc(b, '=');
-	buf_puts(b, enc);
-}
-
 /* path?filters (without a dangling "?" when there are none). */
 static const char *
 link(struct req *r, const char *path, const struct ho_params *hp,
@@ -67,11 +52,11 @@ link(struct req *r, const char *path, const struct ho_params *hp,
 	buf_init(&b, r->a);
 	buf_puts(&b, path);
 	buf_putc(&b, '?');
-	qadd(&b, "county", hp->county);
-	qadd(&b, "batch", hp->batch);
-	qadd(&b, "list", hp->list);
+	web_qadd(&b, "county", hp->county);
+	web_qadd(&b, "batch", hp->batch);
+	web_qadd(&b, "list", hp->list);
 	if (after != NULL)
-		qadd(&b, "after", after);
+		web_qadd(&b, "after", after);
 	if (b.p[b.len - 1] == '?')
 		b.p[--b.len] = '\0';
 	return b.p;
@@ -87,31 +72,12 @@ form_field(const char *f)
 static void
 filter_form(struct req *r, struct buf *b, const struct ho_params *hp)
 {
-	const char	*opts[2 * (COUNTY__MAX + 1)];
 	const char	*lists[8];
-	size_t		 i, n;
 
 	html_form_get(b, "/handover");
 	html_open(b, "fieldset", "class", "filters");
 	html_elem(b, "legend", web_t(r, MSG_LIST_FILTERS));
-	if (depts[r->actor.dept].scoped) {
-		html_open(b, "p", "class", "field");
-		html_elem(b, "strong", web_t(r, MSG_LIST_YOUR_AREA));
-		html_text(b, r->lang == LANG_EN ? ": " : "：");
-		html_text(b, msg_county((enum lang)r->lang,
-		    (enum county)r->actor.county));
-		html_close(b, "p");
-	} else {
-		opts[0] = "";
-		opts[1] = web_t(r, MSG_LIST_ALL);
-		for (i = 0, n = 1; i < COUNTY__MAX; i++, n++) {
-			opts[2 * n] = counties[i].code;
-			opts[2 * n + 1] = msg_county((enum lang)r->lang,
-			    (enum county)i);
-		}
-		web_select(r, b, "county", web_t(r, MSG_LIST_COUNTY), NULL,
-		    hp->county, opts, n, 0);
-	}
+	web_county_filter(r, b, hp->county);
 	web_input(r, b, "text", "batch", web_t(r, MSG_LIST_BATCH),
 	    web_t(r, MSG_LIST_BATCH_HINT), hp->batch);
 	lists[0] = "";
@@ -395,10 +361,10 @@ web_handover(struct req *r)
 	if (params(r, &hp) == -1)
 		return req_fail(r, JG_BAD_REQUEST, "malformed query string");
 	buf_init(&q, r->a);
-	qadd(&q, "county", hp.county);
-	qadd(&q, "batch", hp.batch);
-	qadd(&q, "list", hp.list);
-	qadd(&q, "after", hp.after);
+	web_qadd(&q, "county", hp.county);
+	web_qadd(&q, "batch", hp.batch);
+	web_qadd(&q, "list", hp.list);
+	web_qadd(&q, "after", hp.after);
 	buf_printf(&q, "%slimit=%d", q.len > 0 ? "&" : "", HO_PAGE);
 	/* The page reads the JSON, whatever files the browser accepts. */
 	r->accept = NULL;

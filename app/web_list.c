@@ -53,32 +53,17 @@ params(struct req *r, struct list_params *lp)
 	return 0;
 }
 
-/* Append "&name=value", percent-encoded; an empty value is no filter. */
-static void
-qadd(struct buf *b, const char *name, const char *v)
-{
-	char	 enc[3 * LIST_VALMAX + 1];
-
-	if (*v == '\0' || url_encode(v, enc, sizeof(enc)) < 0)
-		return;
-	if (b->len > 0 && b->p[b->len - 1] != '?')
-		buf_putc(b, '&');
-	buf_puts(b, name);
-	buf_putc(b, '=');
-	buf_puts(b, enc);
-}
-
 /* The filters as a query: for the API and for the page's own links. */
 static void
 filters(struct buf *b, const struct list_params *lp)
 {
-	qadd(b, "county", lp->county);
-	qadd(b, "stage", lp->stage);
-	qadd(b, "batch", lp->batch);
-	qadd(b, "q", lp->q);
+	web_qadd(b, "county", lp->county);
+	web_qadd(b, "stage", lp->stage);
+	web_qadd(b, "batch", lp->batch);
+	web_qadd(b, "q", lp->q);
 	/* "id" is the API's default: the first page has one address. */
 	if (strcmp(lp->sort, "id") != 0)
-		qadd(b, "sort", lp->sort);
+		web_qadd(b, "sort", lp->sort);
 }
 
 /* The fields of the form: an error there is the user's to correct. */
@@ -99,7 +84,7 @@ form_field(const char *f)
 static void
 filter_form(struct req *r, struct buf *b, const struct list_params *lp)
 {
-	const char	*opts[2 * (COUNTY__MAX + STAGE__MAX + 1)];
+	const char	*opts[2 * (STAGE__MAX + 1)];
 	const char	*sorts[4];
 	size_t		 i, n;
 
@@ -107,24 +92,7 @@ filter_form(struct req *r, struct buf *b, const struct list_params *lp)
 	html_open(b, "fieldset", "class", "filters");
 	html_elem(b, "legend", web_t(r, MSG_LIST_FILTERS));
 	/* The API refuses a scoped user another county: none is offered. */
-	if (depts[r->actor.dept].scoped) {
-		html_open(b, "p", "class", "field");
-		html_elem(b, "strong", web_t(r, MSG_LIST_YOUR_AREA));
-		html_text(b, r->lang == LANG_EN ? ": " : "：");
-		html_text(b, msg_county((enum lang)r->lang,
-		    (enum county)r->actor.county));
-		html_close(b, "p");
-	} else {
-		opts[0] = "";
-		opts[1] = web_t(r, MSG_LIST_ALL);
-		for (i = 0, n = 1; i < COUNTY__MAX; i++, n++) {
-			opts[2 * n] = counties[i].code;
-			opts[2 * n + 1] = msg_county((enum lang)r->lang,
-			    (enum county)i);
-		}
-		web_select(r, b, "county", web_t(r, MSG_LIST_COUNTY), NULL,
-		    lp->county, opts, n, 0);
-	}
+	web_county_filter(r, b, lp->county);
 	opts[0] = "";
 	opts[1] = web_t(r, MSG_LIST_ALL);
 	for (i = 0, n = 1; i < STAGE__MAX; i++, n++) {
@@ -274,7 +242,7 @@ results(struct req *r, struct buf *b, struct json_object *j,
 		buf_init(&link, r->a);
 		buf_puts(&link, "/communities?");
 		filters(&link, lp);
-		qadd(&link, "after", json_object_get_string(next));
+		web_qadd(&link, "after", json_object_get_string(next));
 		html_open(b, "li");
 		html_elem(b, "a", web_t(r, MSG_LIST_NEXT), "href", link.p,
 		    "rel", "next");
@@ -310,10 +278,10 @@ downloads(struct req *r, struct buf *b, const struct list_params *lp)
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		buf_init(&link, r->a);
 		buf_puts(&link, files[i].path);
-		qadd(&link, "county", lp->county);
-		qadd(&link, "stage", lp->stage);
-		qadd(&link, "batch", lp->batch);
-		qadd(&link, "q", lp->q);
+		web_qadd(&link, "county", lp->county);
+		web_qadd(&link, "stage", lp->stage);
+		web_qadd(&link, "batch", lp->batch);
+		web_qadd(&link, "q", lp->q);
 		if (link.p[link.len - 1] == '?')
 			link.p[--link.len] = '\0';
 		html_open(b, "li");
@@ -339,7 +307,7 @@ web_list(struct req *r)
 		return req_fail(r, JG_BAD_REQUEST, "malformed query string");
 	buf_init(&q, r->a);
 	filters(&q, &lp);
-	qadd(&q, "after", lp.after);
+	web_qadd(&q, "after", lp.after);
 	buf_printf(&q, "%slimit=%d", q.len > 0 ? "&" : "", LIST_PAGE);
 	e = web_call(r, api_community_list, 0, q.p, NULL, &j);
 	if (e == JG_BAD_REQUEST && form_field(web_error_field(r)))

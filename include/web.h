@@ -114,6 +114,20 @@ void		 web_select(struct req *r, struct buf *b, const char *name,
 /* A yes / no / not recorded select for booleans ("true", "false", ""). */
 void		 web_yesno(struct req *r, struct buf *b, const char *name,
 		    const char *label, const char *value);
+/*
+ * The county filter of a report's form, named "county": a select of
+ * every county (and "all"), or for a user scoped to one county that
+ * county as plain text, since the API refuses them any other.
+ */
+void		 web_county_filter(struct req *r, struct buf *b,
+		    const char *value);
+/*
+ * Append "name=value" to a query being built in b, percent-encoded,
+ * after a "&" unless b ends in "?" or is empty; an empty value is no
+ * filter and adds nothing (nor does one too long to encode: the API
+ * refuses such values anyway).
+ */
+void		 web_qadd(struct buf *b, const char *name, const char *v);
 
 /* ---- Talking to the API handlers ----------------------------------- */
 
