@@ -308,6 +308,24 @@ seed_one(size_t i, int target)
 		return;
 	}
 	advance(id, "launch", &cclerk, launch, 3);
+	/*
+	 * Money arrives once the works are launched: the province's award
+	 * in full for two communities in three, the county's matching funds
+	 * in full once the works are done and half before, so that the
+	 * assessment has both counties in step and counties behind.
+	 */
+	snprintf(path, sizeof(path), "/api/v1/communities/%lld/funding", id);
+	if (i % 3 != 2) {
+		snprintf(body, sizeof(body), "{\"source\":\"province\","
+		    "\"received_yuan\":%lld.00,\"note\":\"省级资金到位\"}",
+		    estimate / 2);
+		act(METHOD_POST, path, &cclerk, body, NULL);
+	}
+	snprintf(body, sizeof(body), "{\"source\":\"county\","
+	    "\"received_yuan\":%lld.00,\"note\":\"县区配套资金到位\"}",
+	    target == STAGE_PILOTED ? (estimate - estimate / 2) / 2 :
+	    estimate - estimate / 2);
+	act(METHOD_POST, path, &cclerk, body, NULL);
 	if (target == STAGE_PILOTED)
 		return;
 	patch(id, &build, "\"contractor\":\"临沂市城建工程有限公司\","
