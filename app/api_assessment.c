@@ -2,7 +2,9 @@
  * api_assessment.c - the county assessment (考核, issue 5 §2; DOMAIN.md
  * "Oversight").
  *
- *   GET /api/v1/reports/assessment?from=YYYY-MM-DD&to=YYYY-MM-DD&county=
+ *   GET /api/v1/reports/assessment[.csv|.xlsx]?from=YYYY-MM-DD&to=YYYY-MM-DD&county=
+ *
+ * (or Accept: text/csv on the first: the file, as the ledger's)
  *
  * Per county and for the city, over the period from..to (dates in the
  * city, both included; default: this calendar year): communities per
@@ -16,9 +18,11 @@
  * targets.  docs/assessment.md defines every figure.
  *
  * The database computes it all in one statement (STMT_ASSESSMENT), in
- * a read-only transaction without JIT, and answers the JSON itself, as community_json does: nothing here but the
- * parameters and the scope.  Scoped users see their county only;
- * another county is a 403.
+ * a read-only transaction without JIT, and answers the JSON itself, as
+ * community_json does: nothing here but the parameters and the scope.
+ * Scoped users see their county only; another county is a 403.  The
+ * files (CSV, .xlsx) are the page's main table read from that same
+ * JSON, so that they cannot differ from it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +55,12 @@ as_date(struct req *r, const char *qs, const char *name, char *out,
 	return JG_OK;
 }
 
-enum jg_err
-api_assessment(struct req *r)
+/*
+ * The report for r's query, as the database's JSON text in *json (owned
+ * by r's arena).  Every refusal (400, 403) is the API's.
+ */
+static enum jg_err
+as_run(struct req *r, const char **json)
 {
 	static const char *const names[] = { "from", "to", "county" };
 	const char	*qs = r->query != NULL ? r->query : "";
@@ -114,8 +122,154 @@ api_assessment(struct req *r)
 		return e;
 	if (PQntuples(res) != 1)
 		return req_fail(r, JG_INTERNAL, "assessment: no row");
-	api_answer(r, 200, PQgetvalue(res, 0, 0));
+	*json = PQgetvalue(res, 0, 0);
 	return JG_OK;
+}
+
+/*
+ * The assessment table as a file: the columns of the page's main table
+ * (web_assessment.c), a row per county of the answer in the order of
+ * codes.c, then the city's.  The items' "selected / signed off" are two
+ * columns; the rating is the page's word for the worst flag, "No
+ * target" without one, empty on the city's row (it has no targets of
+ * its own to be rated against).
+ */
+static const struct xcol acols[] = {
+	{ "county", MSG_LIST_COUNTY, XC_COUNTY, 12, 0 },
+	{ "renovated_communities", MSG_AS_RENOVATED_N, XC_INT, 12, 0 },
+	{ "renovated_households", MSG_AS_HOUSEHOLDS, XC_INT, 12, 0 },
+	{ "renovated_area_m2", MSG_AS_AREA, XC_DECIMAL, 16, 0 },
+	{ "households_target", MSG_AS_TARGET, XC_INT, 12, 0 },
+	{ "rating", MSG_AS_RATING, XC_TEXT, 10, 0 },
+	{ "accepted", MSG_AS_ACCEPTED, XC_INT, 12, 0 },
+	{ "managed", MSG_AS_MANAGED, XC_INT, 12, 0 },
+	{ "management_coverage", MSG_AS_COVERAGE, XC_RATIO, 12, 0 },
+	{ "past_deadline", MSG_AS_LATE, XC_INT, 12, 0 },
+	{ "items_selected", MSG_AS_SELECTED_COL, XC_INT, 12, 0 },
+	{ "items_signed_off", MSG_AS_SIGNED_OFF_COL, XC_INT, 12, 0 },
+	{ "funds_planned_yuan", MSG_AS_PLANNED, XC_MONEY, 18, 0 },
+	{ "funds_received_yuan", MSG_AS_RECEIVED, XC_MONEY, 18, 0 },
+	{ "funds_ratio", MSG_AS_IN_PLACE, XC_RATIO, 12, 0 },
+};
+#define NACOLS	(sizeof(acols) / sizeof(acols[0]))
+/* The columns not read from the row's own members by their key. */
+enum { AC_COUNTY = 0, AC_TARGET = 4, AC_RATING = 5 };
+_Static_assert(AC_RATING < NACOLS, "assessment columns");
+
+/* The text of o's member key, NULL for null or absent. */
+static const char *
+as_val(struct json_object *o, const char *key)
+{
+	struct json_object	*v;
+
+	if (o == NULL || !json_object_object_get_ex(o, key, &v) || v == NULL)
+		return NULL;
+	return json_object_get_string(v);
+}
+
+/* The rating's word, as the page shows it. */
+static const char *
+as_rating(struct req *r, const char *flag)
+{
+	static const struct {
+		const char	*code;
+		enum msg	 word;
+	} words[] = {
+		{ "green", MSG_AS_GREEN },
+		{ "amber", MSG_AS_AMBER },
+		{ "red", MSG_AS_RED },
+	};
+	size_t	 i;
+
+	for (i = 0; flag != NULL && i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(flag, words[i].code) == 0)
+			return msg((enum lang)r->lang, words[i].word);
+	return msg((enum lang)r->lang, MSG_AS_NO_TARGET);
+}
+
+/* One row of the file from a county's (or, total, the city's) object. */
+static void
+as_row(struct req *r, struct export *x, struct json_object *o, int total)
+{
+	const char		*v[NACOLS];
+	struct json_object	*t = NULL;
+	size_t			 i;
+
+	for (i = 0; i < NACOLS; i++)
+		v[i] = as_val(o, acols[i].key);
+	json_object_object_get_ex(o, "target", &t);
+	if (total)
+		v[AC_COUNTY] = msg((enum lang)r->lang, MSG_AS_CITY);
+	v[AC_TARGET] = as_val(t, "households");
+	v[AC_RATING] = total ? NULL : as_rating(r, as_val(o, "flag"));
+	export_row(x, v);
+}
+
+static void
+as_put(void *p)
+{
+	json_object_put(p);
+}
+
+static enum jg_err
+as_file(struct req *r, enum export_fmt fmt)
+{
+	struct json_object	*j, *rows, *o;
+	struct export		 x;
+	const char		*json, *co;
+	enum jg_err		 e;
+	size_t			 i, n;
+	int			 c;
+
+	if ((e = as_run(r, &json)) != JG_OK)
+		return e;
+	if ((j = json_tokener_parse(json)) == NULL)
+		return req_fail(r, JG_INTERNAL, "assessment: bad JSON");
+	arena_cleanup(r->a, as_put, j);
+	if ((e = export_begin(&x, r, fmt)) != JG_OK)
+		return e;
+	export_sheet(&x, msg((enum lang)r->lang, MSG_AS_SHEET), acols, NACOLS);
+	rows = json_object_object_get(j, "counties");
+	n = rows != NULL && json_object_is_type(rows, json_type_array) ?
+	    json_object_array_length(rows) : 0;
+	/* The counties in the order of codes.c, as the page lists them. */
+	for (c = 0; c < COUNTY__MAX; c++)
+		for (i = 0; i < n; i++) {
+			o = json_object_array_get_idx(rows, i);
+			co = as_val(o, "county");
+			if (co != NULL && strcmp(co, counties[c].code) == 0)
+				as_row(r, &x, o, 0);
+		}
+	if (json_object_object_get_ex(j, "total", &o) && o != NULL)
+		as_row(r, &x, o, 1);
+	return export_end(&x, "jiugai-assessment",
+	    msg((enum lang)r->lang, MSG_AS_FILE));
+}
+
+enum jg_err
+api_assessment(struct req *r)
+{
+	const char	*json;
+	enum jg_err	 e;
+
+	if (export_wants_csv(r->accept))
+		return as_file(r, EXPORT_CSV);
+	if ((e = as_run(r, &json)) != JG_OK)
+		return e;
+	api_answer(r, 200, json);
+	return JG_OK;
+}
+
+enum jg_err
+api_assessment_csv(struct req *r)
+{
+	return as_file(r, EXPORT_CSV);
+}
+
+enum jg_err
+api_assessment_xlsx(struct req *r)
+{
+	return as_file(r, EXPORT_XLSX);
 }
 
 /*

@@ -28,6 +28,8 @@
 #define LABEL_MAX	180	/* widest label column */
 #define BAR_H		26
 #define BAR_GAP		10
+#define GBAR_H		16	/* one bar of a group (chart_grouped) */
+#define GBAR_GAP	2	/* between the bars of a group */
 #define SWATCH		14
 #define KEY_LINE	22	/* legend line height */
 #define PLOT_H		240	/* height of the columns' plot */
@@ -343,18 +345,60 @@ legend(struct buf *b, const struct chart *c, long y, int draw)
 	return lines * KEY_LINE;
 }
 
-/* Horizontal bars, stacked when c has more than one series. */
+/*
+ * One group of bars for label i of a grouped chart, from y: a bar per
+ * series starting at the axis, each with its value after its end.
+ */
+static void
+group(struct buf *b, const struct chart *c, size_t i, long y, long x0,
+    long pw, unsigned long long top)
+{
+	long long	 v;
+	long		 xe, yb;
+	size_t		 j;
+
+	for (j = 0; j < c->nseries; j++) {
+		v = c->values[i * c->nseries + j];
+		yb = y + (long)j * (GBAR_H + GBAR_GAP);
+		xe = x0 + scale((unsigned long long)v, top, pw);
+		if (v > 0) {
+			html_open(b, "rect", "x", num(b, x0), "y", num(b, yb),
+			    "width", num(b, xe - x0 > 0 ? xe - x0 : 1),
+			    "height", num(b, GBAR_H), "fill", palette[j].fill,
+			    "stroke", INK, "stroke-width", "0.5");
+			html_elem(b, "title", tip(b, c, i, j, v));
+			html_close(b, "rect");
+		}
+		html_elem(b, "text", chart_num(b->a, v, c->decimals), "x",
+		    num(b, xe + 6), "y", num(b, yb + GBAR_H / 2 + 4),
+		    "font-size", num(b, SMALL), "class", "chart-total");
+	}
+}
+
+/*
+ * Horizontal bars: stacked when c has more than one series, or with
+ * grouped, a bar per series side by side (each measured from zero).
+ */
 static int
-bars(struct buf *b, const struct chart *c, size_t want)
+bars(struct buf *b, const struct chart *c, size_t want, int grouped)
 {
 	unsigned long long	 max, top, step, t, cum;
 	long			 lw = 0, vw = 0, x0, pw, y, h, axis_y, xs, xe;
+	long			 rowh = BAR_H;
 	long long		 v, total;
 	const char		*s;
 	size_t			 i, j;
 
 	if (!check(c, want, &max))
 		return -1;
+	if (grouped) {
+		/* The longest bar is the largest value, not a sum. */
+		max = 0;
+		for (i = 0; i < c->nlabels * c->nseries; i++)
+			if ((unsigned long long)c->values[i] > max)
+				max = (unsigned long long)c->values[i];
+		rowh = (long)c->nseries * (GBAR_H + GBAR_GAP) - GBAR_GAP;
+	}
 	if (c->nlabels == 0 || max == 0) {
 		empty(b, c);
 		return 0;
@@ -364,10 +408,15 @@ bars(struct buf *b, const struct chart *c, size_t want)
 		if ((h = text_width(c->labels[i], FONT)) > lw)
 			lw = h;
 		total = 0;
-		for (j = 0; j < c->nseries; j++)
-			total += c->values[i * c->nseries + j];
-		if ((h = text_width(chart_num(b->a, total, c->decimals),
-		    FONT)) > vw)
+		for (j = 0; j < c->nseries; j++) {
+			v = c->values[i * c->nseries + j];
+			total += v;
+			if (grouped && (h = text_width(chart_num(b->a, v,
+			    c->decimals), SMALL)) > vw)
+				vw = h;
+		}
+		if (!grouped && (h = text_width(chart_num(b->a, total,
+		    c->decimals), FONT)) > vw)
 			vw = h;
 	}
 	if (lw > LABEL_MAX)
@@ -378,12 +427,13 @@ bars(struct buf *b, const struct chart *c, size_t want)
 		vw = h;
 	x0 = PAD + lw + PAD;
 	pw = WIDTH - x0 - vw - 2 * PAD;
-	axis_y = PAD + (long)c->nlabels * (BAR_H + BAR_GAP) - BAR_GAP + 4;
+	axis_y = PAD + (long)c->nlabels * (rowh + BAR_GAP) - BAR_GAP + 4;
 	h = axis_y + 2 * SMALL + 12 + PAD;
 	if (c->nseries > 1)
 		h += legend(b, c, 0, 0) + PAD;
 
-	svg_open(b, c, c->nseries > 1 ? "chart-svg chart-stacked" :
+	svg_open(b, c, grouped ? "chart-svg chart-grouped" :
+	    c->nseries > 1 ? "chart-svg chart-stacked" :
 	    "chart-svg chart-bars", h);
 	/* Grid and ticks first, so that bars lie over them. */
 	html_open(b, "g", "class", "chart-axis", "font-size", num(b, SMALL));
@@ -401,15 +451,21 @@ bars(struct buf *b, const struct chart *c, size_t want)
 	buf_putc(b, '\n');
 
 	for (i = 0; i < c->nlabels; i++) {
-		y = PAD + (long)i * (BAR_H + BAR_GAP);
+		y = PAD + (long)i * (rowh + BAR_GAP);
 		html_open(b, "g", "class", "chart-row");
 		s = fit(b->a, c->labels[i], LABEL_MAX, FONT);
 		html_open(b, "text", "x", num(b, x0 - PAD), "y",
-		    num(b, y + BAR_H / 2 + 5), "text-anchor", "end");
+		    num(b, y + rowh / 2 + 5), "text-anchor", "end");
 		if (s != c->labels[i])
 			html_elem(b, "title", c->labels[i]);
 		html_text(b, s);
 		html_close(b, "text");
+		if (grouped) {
+			group(b, c, i, y, x0, pw, top);
+			html_close(b, "g");
+			buf_putc(b, '\n');
+			continue;
+		}
 		cum = 0;
 		for (j = 0; j < c->nseries; j++) {
 			v = c->values[i * c->nseries + j];
@@ -453,13 +509,19 @@ bars(struct buf *b, const struct chart *c, size_t want)
 int
 chart_stacked(struct buf *b, const struct chart *c)
 {
-	return bars(b, c, 0);
+	return bars(b, c, 0, 0);
 }
 
 int
 chart_bars(struct buf *b, const struct chart *c)
 {
-	return bars(b, c, 1);
+	return bars(b, c, 1, 0);
+}
+
+int
+chart_grouped(struct buf *b, const struct chart *c)
+{
+	return bars(b, c, 0, 1);
 }
 
 int
@@ -565,7 +627,7 @@ chart_table(struct buf *b, const struct chart *c)
 	if (c == NULL)
 		return;
 	ns = c->nseries > 0 ? c->nseries : 1;
-	sum = c->nseries > 1;
+	sum = c->nseries > 1 && !c->nototal;
 	cap = c->title != NULL ? c->title : "";
 	if (c->unit != NULL && c->unit[0] != '\0')
 		cap = arena_printf(b->a, "%s%s%s%s%s%s", cap,
@@ -626,10 +688,17 @@ chart_table(struct buf *b, const struct chart *c)
 int
 chart_figure(struct buf *b, enum chart_kind kind, const struct chart *c)
 {
-	int	 rc;
+	struct chart	 cc;
+	int		 rc;
 
 	if (c == NULL)
 		return -1;
+	/* Planned beside received do not add up to anything. */
+	if (kind == CHART_GROUPED) {
+		cc = *c;
+		cc.nototal = 1;
+		c = &cc;
+	}
 	/* A table of many columns goes under its drawing, not beside it. */
 	html_open(b, "div", "class", c->nseries > 2 ? "chart chart-wide" :
 	    "chart");
@@ -643,6 +712,9 @@ chart_figure(struct buf *b, enum chart_kind kind, const struct chart *c)
 		break;
 	case CHART_COLUMNS:
 		rc = chart_columns(b, c);
+		break;
+	case CHART_GROUPED:
+		rc = chart_grouped(b, c);
 		break;
 	default:
 		rc = -1;

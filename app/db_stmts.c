@@ -206,6 +206,9 @@ SET_TEXT("managing_committee") \
  * compare with the yearly targets pro rata to the days of each year
  * in the period: green at 100% or more, amber at 80%, else red; the
  * city's row sums the targets but has no flags (counties have targets).
+ * accepted_by_month: the renovated communities (ren) by the month of
+ * their acceptance in the city, one entry for every month the period
+ * touches, zeros included; they sum to the city's renovated_communities.
  */
 /* Longer than C99's 4095 characters; gcc and clang take any length. */
 #pragma GCC diagnostic push
@@ -223,6 +226,12 @@ static const char assessment_sql[] =
 	" FROM community c WHERE $3::text IS NULL OR c.county = $3), "
 	"r AS ( "
 	" SELECT c.*, c.acc >= p.lo AND c.acc < p.hi AS ren FROM c, p), "
+	"am AS ( "
+	" SELECT date_trunc('month', r.acc AT TIME ZONE 'Asia/Shanghai') AS m, count(*) AS n "
+	" FROM r WHERE r.ren GROUP BY 1), "
+	"mo AS ( "
+	" SELECT m FROM generate_series(date_trunc('month', $1::date::timestamp), "
+	"  $2::date::timestamp, interval '1 month') m), "
 	"g AS ( "
 	" SELECT r.county, grouping(r.county) AS total, "
 	"  jsonb_build_object( "
@@ -332,6 +341,8 @@ static const char assessment_sql[] =
 	" 'departments', coalesce((SELECT jsonb_agg(jsonb_build_object('dept', dt.dept, 'decisions', dt.n, "
 	"   'median_hours', round((dt.med / 3600)::numeric, 2), 'p90_hours', round((dt.p90 / 3600)::numeric, 2)) "
 	"   ORDER BY dt.p90 DESC, dt.dept) FROM dt), '[]'), "
+	" 'accepted_by_month', (SELECT jsonb_agg(jsonb_build_object('month', to_char(mo.m, 'YYYY-MM'), "
+	"   'count', coalesce(am.n, 0)) ORDER BY mo.m) FROM mo LEFT JOIN am ON am.m = mo.m), "
 	" 'funding', (SELECT jsonb_object_agg(coalesce(js.county, 'city'), js.src) FROM js)) ";
 #pragma GCC diagnostic pop
 
@@ -616,14 +627,31 @@ const struct stmt_def stmts[STMT__MAX] = {
 	  " 'households_target', t.households_target, 'area_target_m2',"
 	  " t.area_target_m2, 'communities_target', t.communities_target,"
 	  " 'set_by', t.set_by, 'set_at', t.set_at)", 6 },
-	/* $1 year, $2 county (NULL: all). */
+	/*
+	 * $1 year, $2 county (NULL: all).  With the year's 20 latest
+	 * changes (sql/011), newest first; the times also as the city's
+	 * "YYYY-MM-DD HH:MM" for the page.
+	 */
 	{ "s_target_list",
-	  "SELECT jsonb_build_object('year', $1::int, 'targets', coalesce(jsonb_agg("
-	  " jsonb_build_object('county', t.county, 'households_target',"
-	  " t.households_target, 'area_target_m2', t.area_target_m2,"
-	  " 'communities_target', t.communities_target, 'set_by', t.set_by,"
-	  " 'set_at', t.set_at) ORDER BY t.county), '[]'))"
-	  " FROM target t WHERE t.year = $1::int"
-	  " AND ($2::text IS NULL OR t.county = $2)", 2 },
+	  "SELECT jsonb_build_object('year', $1::int, 'targets', coalesce(("
+	  " SELECT jsonb_agg(jsonb_build_object('county', t.county,"
+	  " 'households_target', t.households_target, 'area_target_m2',"
+	  " t.area_target_m2, 'communities_target', t.communities_target,"
+	  " 'set_by', t.set_by, 'set_at', t.set_at, 'set_at_city',"
+	  " to_char(t.set_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'))"
+	  " ORDER BY t.county) FROM target t WHERE t.year = $1::int"
+	  " AND ($2::text IS NULL OR t.county = $2)), '[]'),"
+	  " 'history', coalesce((SELECT jsonb_agg(jsonb_build_object("
+	  " 'county', h.county, 'old', jsonb_build_object('households_target',"
+	  " h.old_households, 'area_target_m2', h.old_area_m2,"
+	  " 'communities_target', h.old_communities), 'new', jsonb_build_object("
+	  " 'households_target', h.new_households, 'area_target_m2',"
+	  " h.new_area_m2, 'communities_target', h.new_communities),"
+	  " 'changed_by', h.changed_by, 'changed_at', h.changed_at,"
+	  " 'changed_at_city', to_char(h.changed_at AT TIME ZONE 'Asia/Shanghai',"
+	  " 'YYYY-MM-DD HH24:MI')) ORDER BY h.changed_at DESC, h.id DESC)"
+	  " FROM (SELECT * FROM target_change h WHERE h.year = $1::int"
+	  " AND ($2::text IS NULL OR h.county = $2)"
+	  " ORDER BY h.changed_at DESC, h.id DESC LIMIT 20) h), '[]'))", 2 },
 };
 _Static_assert(sizeof(stmts) / sizeof(stmts[0]) == STMT__MAX, "stmts");

@@ -14,7 +14,8 @@ static const int statuses[] = {
 	422, 500, 502, 503, 0 /* other */
 };
 #define NSTATUS		(sizeof(statuses) / sizeof(statuses[0]))
-#define MAXROUTES	64
+/* Room for route.c's table (66 rows in issue 5) with some to spare. */
+#define MAXROUTES	128
 
 static const double buckets[] = {
 	0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5

@@ -73,6 +73,10 @@ const struct route routes[] = {
 	/* 考核: the county assessment (api_assessment.c). */
 	{ METHOD_GET,   "/api/v1/reports/assessment", api_assessment,
 	  R_AUTH | R_DB, "report_assessment", NULL },
+	{ METHOD_GET,   "/api/v1/reports/assessment.csv", api_assessment_csv,
+	  R_AUTH | R_DB, "report_assessment_csv", NULL },
+	{ METHOD_GET,   "/api/v1/reports/assessment.xlsx", api_assessment_xlsx,
+	  R_AUTH | R_DB, "report_assessment_xlsx", NULL },
 	{ METHOD_GET,   "/api/v1/reports/targets", api_targets_get,
 	  R_AUTH | R_DB, "report_targets", NULL },
 	{ METHOD_POST,  "/api/v1/reports/targets", api_targets_set,
@@ -129,6 +133,10 @@ const struct route routes[] = {
 	/* 考核评估 (web_assessment.c). */
 	{ METHOD_GET,   "/reports/assessment", web_assessment, WP,
 	  "web_assessment", NULL },
+	{ METHOD_GET,   "/reports/assessment.csv", web_assessment_csv, WP,
+	  "web_assessment_csv", NULL },
+	{ METHOD_GET,   "/reports/assessment.xlsx", web_assessment_xlsx, WP,
+	  "web_assessment_xlsx", NULL },
 	{ METHOD_POST,  "/reports/targets", web_targets_post, WF,
 	  "web_targets_post", web_assessment },
 	/* 公示: for residents, no login; never the signed-in frame. */

@@ -478,6 +478,14 @@ web_see_other(struct req *r)
 
 /* ---- Fields --------------------------------------------------------- */
 
+/* A field's name and id on the page: r->field_prefix, then name. */
+static const char *
+field_id(struct req *r, const char *name)
+{
+	return r->field_prefix != NULL ?
+	    arena_printf(r->a, "%s%s", r->field_prefix, name) : name;
+}
+
 const char *
 web_error_field(struct req *r)
 {
@@ -514,7 +522,7 @@ web_field_error(struct req *r, struct buf *b, const char *name)
 	if (f == NULL || strcmp(f, name) != 0)
 		return 0;
 	html_open(b, "p", "class", "error-message", "id",
-	    arena_printf(r->a, "%s-error", name));
+	    arena_printf(r->a, "%s-error", field_id(r, name)));
 	html_elem(b, "span", r->lang == LANG_EN ? "Error: " : "错误：",
 	    "class", "visually-hidden");
 	html_text(b, field_message(r));
@@ -537,7 +545,8 @@ web_error_summary(struct req *r, struct buf *b)
 	html_open(b, "ul");
 	if ((f = web_error_field(r)) != NULL) {
 		html_open(b, "li");
-		html_open(b, "a", "href", arena_printf(r->a, "#%s", f));
+		html_open(b, "a", "href", arena_printf(r->a, "#%s",
+		    field_id(r, f)));
 		html_text(b, msg_field((enum lang)r->lang, f));
 		html_text(b, r->lang == LANG_EN ? ": " : "：");
 		html_text(b, field_message(r));
@@ -571,10 +580,10 @@ field_begin(struct req *r, struct buf *b, const char *name, const char *label,
 {
 	*err = web_error_field(r) != NULL && strcmp(web_error_field(r), name) == 0;
 	html_open(b, "div", "class", *err ? "field field-error" : "field");
-	html_elem(b, "label", label, "for", name);
+	html_elem(b, "label", label, "for", field_id(r, name));
 	if (hint != NULL)
 		html_elem(b, "p", hint, "class", "hint",
-		    "id", arena_printf(r->a, "%s-hint", name));
+		    "id", arena_printf(r->a, "%s-hint", field_id(r, name)));
 	web_field_error(r, b, name);
 }
 
@@ -583,6 +592,7 @@ described_by(struct req *r, const char *name, const char *hint, int err)
 {
 	if (hint == NULL && !err)
 		return NULL;
+	name = field_id(r, name);
 	return arena_printf(r->a, "%s%s%s", hint != NULL ?
 	    arena_printf(r->a, "%s-hint", name) : "",
 	    hint != NULL && err ? " " : "",
@@ -593,11 +603,12 @@ void
 web_input(struct req *r, struct buf *b, const char *type, const char *name,
     const char *label, const char *hint, const char *value)
 {
-	const char	*v = web_val(r, name, value), *db;
+	const char	*v = web_val(r, field_id(r, name), value), *db;
 	int		 err;
 
 	field_begin(r, b, name, label, hint, &err);
 	db = described_by(r, name, hint, err);
+	name = field_id(r, name);
 	if (db != NULL && err)
 		html_open(b, "input", "type", type, "id", name, "name", name,
 		    "value", v != NULL ? v : "", "aria-describedby", db,
@@ -616,11 +627,12 @@ void
 web_textarea(struct req *r, struct buf *b, const char *name,
     const char *label, const char *hint, const char *value)
 {
-	const char	*v = web_val(r, name, value), *db;
+	const char	*v = web_val(r, field_id(r, name), value), *db;
 	int		 err;
 
 	field_begin(r, b, name, label, hint, &err);
 	db = described_by(r, name, hint, err);
+	name = field_id(r, name);
 	if (db != NULL)
 		html_open(b, "textarea", "id", name, "name", name, "rows", "3",
 		    "aria-describedby", db);
@@ -637,12 +649,13 @@ web_select(struct req *r, struct buf *b, const char *name, const char *label,
     const char *hint, const char *value, const char *const *opts, size_t n,
     int blank)
 {
-	const char	*v = web_val(r, name, value), *db;
+	const char	*v = web_val(r, field_id(r, name), value), *db;
 	size_t		 i;
 	int		 err;
 
 	field_begin(r, b, name, label, hint, &err);
 	db = described_by(r, name, hint, err);
+	name = field_id(r, name);
 	if (db != NULL)
 		html_open(b, "select", "id", name, "name", name,
 		    "aria-describedby", db);

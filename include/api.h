@@ -61,6 +61,13 @@ enum jg_err	 api_report_subsidy(struct req *);
  * to= (dates), county=.  400 a bad date, 403 a county out of scope.
  */
 enum jg_err	 api_assessment(struct req *);
+/*
+ * The assessment table (a row per county and the city's, the page's
+ * columns) as CSV with a BOM or .xlsx; the same query, scope and errors.
+ * api_assessment gives the CSV when Accept asks for text/csv.
+ */
+enum jg_err	 api_assessment_csv(struct req *);
+enum jg_err	 api_assessment_xlsx(struct req *);
 /* Its yearly targets: anyone reads, the housing bureau's admin sets (403). */
 enum jg_err	 api_targets_get(struct req *);
 enum jg_err	 api_targets_set(struct req *);

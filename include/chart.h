@@ -49,12 +49,17 @@ struct chart {
 	const long long		*values;	/* values[label * nseries + series] */
 	int			 decimals;	/* 2: fen shown as yuan; 0: counts */
 	const char		*unit;		/* "元", "天", "个"; NULL: none */
+	int			 nototal;	/* the table has no total column: the
+						   series are no parts of a whole
+						   (chart_figure sets it for
+						   CHART_GROUPED) */
 };
 
 enum chart_kind {
 	CHART_STACKED,		/* chart_stacked */
 	CHART_BARS,		/* chart_bars */
 	CHART_COLUMNS,		/* chart_columns */
+	CHART_GROUPED,		/* chart_grouped */
 };
 
 /*
@@ -66,6 +71,14 @@ int	chart_stacked(struct buf *b, const struct chart *c);
 
 /* Horizontal bars of one series (funding by source, decision times). */
 int	chart_bars(struct buf *b, const struct chart *c);
+
+/*
+ * Horizontal bars side by side, one per series, for each label, each
+ * measured from zero and followed by its value, with a legend (funding
+ * planned and received per source; median and 90th percentile per
+ * department).  Returns 0 or -1 as chart_stacked.
+ */
+int	chart_grouped(struct buf *b, const struct chart *c);
 
 /* Vertical columns of one series, labels along the bottom (per month). */
 int	chart_columns(struct buf *b, const struct chart *c);

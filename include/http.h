@@ -68,6 +68,11 @@ struct req {
 	const char	*csrf;		/* the session's CSRF token, or NULL */
 	const char	*back;		/* the page a form came from */
 	int		 session_expired; /* a session cookie was refused */
+	/*
+	 * Put before the name and id of each field web_input() & co. draw
+	 * (a page with two forms that share field names); NULL: none.
+	 */
+	const char	*field_prefix;
 	/* Error detail, set by handlers before returning an error. */
 	const char	*err_msg;	/* overrides errs[].message */
 	const char	*err_details;	/* a JSON value, or NULL */

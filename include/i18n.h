@@ -499,6 +499,30 @@ enum msg {
 	MSG_AS_T_AREA,
 	MSG_AS_T_COMMUNITIES,
 	MSG_AS_SAVE_TARGETS,
+	/* the assessment's charts and files (web_assessment.c, api_assessment.c) */
+	MSG_AS_CH_STAGES,		/* chart title */
+	MSG_AS_CH_FUNDING,		/* chart title */
+	MSG_AS_CH_MONTHS,		/* chart title */
+	MSG_AS_CH_DEPTS,		/* chart title */
+	MSG_AS_MONTH,		/* chart table: first column */
+	MSG_AS_U_COMMUNITIES,	/* unit */
+	MSG_AS_U_YUAN,		/* unit */
+	MSG_AS_U_HOURS,		/* unit */
+	MSG_AS_S_PLANNED,		/* series */
+	MSG_AS_S_RECEIVED,		/* series */
+	MSG_AS_S_MEDIAN,		/* series */
+	MSG_AS_S_P90,		/* series */
+	MSG_AS_MONTHS_HINT,
+	MSG_AS_SHEET,		/* the .xlsx sheet */
+	MSG_AS_FILE,		/* the Chinese file name */
+	MSG_AS_SIGNED_OFF_COL,	/* file column */
+	MSG_AS_SELECTED_COL,	/* file column */
+	MSG_AS_SET_BY,		/* targets: column */
+	MSG_AS_SET_AT,		/* targets: column */
+	MSG_AS_HISTORY,		/* heading of the targets' changes */
+	MSG_AS_HISTORY_HINT,
+	MSG_AS_CHANGED_AT,		/* column */
+	MSG_AS_CHANGED_BY,		/* column */
 	MSG__MAX
 };
 

@@ -208,6 +208,9 @@ enum jg_err	 web_handover_csv(struct req *);
 enum jg_err	 web_handover_xlsx(struct req *);
 /* web_assessment.c: 县区考核评估, the county assessment (issue 5 §2). */
 enum jg_err	 web_assessment(struct req *);
+/* /reports/assessment.csv and .xlsx: the page's table, its from/to/county. */
+enum jg_err	 web_assessment_csv(struct req *);
+enum jg_err	 web_assessment_xlsx(struct req *);
 enum jg_err	 web_targets_post(struct req *);
 
 /*

@@ -23,6 +23,7 @@ const SPEC = {
 	'county-approver': { dept: 'county', org: COUNTY, roles: 'approver', name: '区政府审核' },
 	'housing-clerk': { dept: 'housing', roles: 'clerk', name: '房产局经办' },
 	'housing-approver': { dept: 'housing', roles: 'approver', name: '房产局审核' },
+	'housing-admin': { dept: 'housing', roles: 'admin', name: '房产局管理员' },
 	'drc-approver': { dept: 'drc', roles: 'approver', name: '发改委审核' },
 	'finance-approver': { dept: 'finance', roles: 'approver', name: '财政局审核' },
 	'planning-approver': { dept: 'planning', roles: 'approver', name: '规划局审核' },

@@ -25,6 +25,10 @@
  *	    passed; A and M accepted after it, D not at all): +3
  *	each department's decisions: + its approvals of the three
  *	    communities' rounds, counted in the database.
+ *	accepted_by_month: A and M were accepted today, so this month's
+ *	    count moves by +2 and every other month of the year by 0; the
+ *	    months sum to the city's renovated communities (and a county's
+ *	    report's to the county's).
  *
  * The flags use targets this suite writes for pingyi for this year; the
  * target for one day is the year's × 1 / days of the year, rounded:
@@ -47,11 +51,17 @@
 
 #include "../lib/client.h"
 #include "../lib/webc.h"
+#include "../lib/xmlcheck.h"
+
+#include "arena.h"
+#include "chart.h"
+#include "codes.h"
+#include "i18n.h"
 
 #define CTY		"pingyi"
 #define PATH		"/api/v1/reports/assessment"
 
-static char	 today[16];
+static char	 today[16], thismonth[8];
 static int	 year, ydays;
 
 /* ---- Helpers ---------------------------------------------------------- */
@@ -155,6 +165,37 @@ dept(struct json_object *rep, const char *d)
 	return NULL;
 }
 
+/* The count of month m ("YYYY-MM") in accepted_by_month; -1: absent. */
+static long long
+month_count(struct json_object *rep, const char *m)
+{
+	struct json_object	*arr = jat(rep, "accepted_by_month"), *e;
+	const char		*s;
+	size_t			 i;
+
+	assert_non_null(arr);
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		e = json_object_array_get_idx(arr, i);
+		if ((s = str(e, "month")) != NULL && strcmp(s, m) == 0)
+			return num(e, "count");
+	}
+	return -1;
+}
+
+/* The sum of accepted_by_month. */
+static long long
+months_sum(struct json_object *rep)
+{
+	struct json_object	*arr = jat(rep, "accepted_by_month");
+	long long		 n = 0;
+	size_t			 i;
+
+	assert_non_null(arr);
+	for (i = 0; i < json_object_array_length(arr); i++)
+		n += num(json_object_array_get_idx(arr, i), "count");
+	return n;
+}
+
 /* GET the report with query q as a housing viewer; the JSON, owned. */
 static struct json_object *
 report(const char *q)
@@ -192,7 +233,8 @@ set_target(const char *households)
 	    " households_target, set_by) VALUES ('" CTY "', %d, %s, 'test')"
 	    " ON CONFLICT (county, year) DO UPDATE SET households_target ="
 	    " EXCLUDED.households_target, area_target_m2 = NULL,"
-	    " communities_target = NULL", year, households);
+	    " communities_target = NULL, set_by = 'test', set_at = now()",
+	    year, households);
 	res = PQexec(db(), sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		fail_msg("%s", PQerrorMessage(db()));
@@ -297,12 +339,43 @@ test_figures(void **state)
 	long long		 den;
 	int			 i, n;
 
+	struct json_object	*yb, *ya;
+	char			 yq[64], m[32];
+
 	(void)state;
+	snprintf(yq, sizeof(yq), "from=%d-01-01&to=%d-12-31", year, year);
 	b = report_today();
+	yb = report(yq);
 	ids[0] = make_at(CTY, "accepted");
 	ids[1] = make_at(CTY, "managed");
 	ids[2] = make_at(CTY, "declared");
 	a = report_today();
+	ya = report(yq);
+	/* Per month: +2 this month, 0 in the eleven others. */
+	assert_int_equal(json_object_array_length(jat(ya,
+	    "accepted_by_month")), 12);
+	for (i = 1; i <= 12; i++) {
+		snprintf(m, sizeof(m), "%d-%02d", year, i);
+		assert_true(month_count(ya, m) >= 0);
+		assert_int_equal(month_count(ya, m) - month_count(yb, m),
+		    strcmp(m, thismonth) == 0 ? 2 : 0);
+	}
+	assert_int_equal(months_sum(ya), num(jat(ya, "total"),
+	    "renovated_communities"));
+	assert_int_equal(months_sum(a), num(jat(a, "total"),
+	    "renovated_communities"));
+	assert_int_equal(month_count(a, thismonth) -
+	    month_count(b, thismonth), 2);
+	json_object_put(ya);
+	json_object_put(yb);
+	/* A county's months are the county's. */
+	snprintf(yq, sizeof(yq), "from=%d-01-01&to=%d-12-31&county=" CTY,
+	    year, year);
+	ya = report(yq);
+	assert_int_equal(months_sum(ya), num(row(ya, CTY),
+	    "renovated_communities"));
+	assert_true(month_count(ya, thismonth) >= 2);
+	json_object_put(ya);
 	rb = row(b, CTY);
 	ra = row(a, CTY);
 	assert_int_equal(num(ra, "stages.accepted") - num(rb, "stages.accepted"), 1);
@@ -479,6 +552,365 @@ test_targets_api(void **state)
 	}
 }
 
+/* Run sql on the test's connection; its SQLSTATE, "" when it worked. */
+static const char *
+sql_state(const char *sql)
+{
+	static char	 state[8];
+	PGresult	*res = PQexec(db(), sql);
+	const char	*st;
+
+	state[0] = '\0';
+	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK) {
+		st = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		snprintf(state, sizeof(state), "%s", st != NULL ? st : "?");
+	}
+	PQclear(res);
+	return state;
+}
+
+/* The targets of 2032 for CTY, as the API gives them (history too). */
+static struct json_object *
+targets_2032(const char *t)
+{
+	struct resp		 r;
+	struct json_object	*o;
+
+	req(&r, "GET", "/api/v1/reports/targets?year=2032&county=" CTY, t,
+	    NULL, NULL, NULL);
+	EXPECT(&r, 200);
+	o = json_object_get(r.json);
+	resp_free(&r);
+	return o;
+}
+
+#define CHANGES_2032	"SELECT count(*) FROM target_change WHERE county = '" \
+			CTY "' AND year = 2032"
+
+/*
+ * The history of the targets (sql/011): every change that changes a
+ * value, through the API or by hand, with who, when, old and new; a
+ * save without change is none; the history cannot be rewritten by the
+ * server's role; scoped users read their county's.
+ */
+static void
+test_target_history(void **state)
+{
+	const char		*admin = tok("t-housing-admin", "housing", NULL,
+	    "admin");
+	struct json_object	*o, *h;
+	struct resp		 r;
+	long long		 n0;
+
+	(void)state;
+	n0 = db_count(CHANGES_2032);
+	/* A new row: old values null, new ones the body's. */
+	req(&r, "POST", "/api/v1/reports/targets", admin, "{\"county\":\"" CTY
+	    "\",\"year\":2032,\"households_target\":500,\"area_target_m2\":"
+	    "100.50,\"communities_target\":null}", NULL, NULL);
+	EXPECT(&r, 200);
+	resp_free(&r);
+	assert_int_equal(db_count(CHANGES_2032), n0 + 1);
+	o = targets_2032(tok_viewer());
+	h = json_object_array_get_idx(jat(o, "history"), 0);
+	assert_non_null(h);
+	assert_string_equal(str(h, "county"), CTY);
+	assert_string_equal(str(h, "changed_by"), "t-housing-admin");
+	assert_null(jat(h, "old.households_target"));
+	assert_int_equal(num(h, "new.households_target"), 500);
+	assert_int_equal(cents(h, "new.area_target_m2"), 10050);
+	assert_null(jat(h, "new.communities_target"));
+	/* The city's time, to the minute: "YYYY-MM-DD HH:MM". */
+	assert_int_equal(strlen(str(h, "changed_at_city")), 16);
+	assert_int_equal(str(h, "changed_at_city")[10], ' ');
+	/* The row says who changed it last, and when. */
+	assert_string_equal(str(json_object_array_get_idx(jat(o, "targets"), 0),
+	    "set_by"), "t-housing-admin");
+	assert_string_equal(str(json_object_array_get_idx(jat(o, "targets"), 0),
+	    "set_at_city"), str(h, "changed_at_city"));
+	json_object_put(o);
+
+	/* Saved again unchanged: nothing to record. */
+	req(&r, "POST", "/api/v1/reports/targets", admin, "{\"county\":\"" CTY
+	    "\",\"year\":2032,\"households_target\":500,\"area_target_m2\":"
+	    "100.5,\"communities_target\":null}", NULL, NULL);
+	EXPECT(&r, 200);
+	resp_free(&r);
+	assert_int_equal(db_count(CHANGES_2032), n0 + 1);
+
+	/* A change: from 500 to 600, the area as it was. */
+	req(&r, "POST", "/api/v1/reports/targets", admin, "{\"county\":\"" CTY
+	    "\",\"year\":2032,\"households_target\":600,\"area_target_m2\":"
+	    "100.50,\"communities_target\":null}", NULL, NULL);
+	EXPECT(&r, 200);
+	resp_free(&r);
+	assert_int_equal(db_count(CHANGES_2032), n0 + 2);
+	o = targets_2032(tok_viewer());
+	h = json_object_array_get_idx(jat(o, "history"), 0);
+	assert_int_equal(num(h, "old.households_target"), 500);
+	assert_int_equal(num(h, "new.households_target"), 600);
+	assert_int_equal(cents(h, "old.area_target_m2"), 10050);
+	assert_int_equal(cents(h, "new.area_target_m2"), 10050);
+	/* Newest first: the first change comes second. */
+	assert_int_equal(num(json_object_array_get_idx(jat(o, "history"), 1),
+	    "new.households_target"), 500);
+	json_object_put(o);
+
+	/* By hand, outside the API: recorded all the same. */
+	assert_string_equal(sql_state("UPDATE target SET communities_target = 7,"
+	    " set_by = 'psql', set_at = now() WHERE county = '" CTY "'"
+	    " AND year = 2032"), "");
+	assert_int_equal(db_count(CHANGES_2032), n0 + 3);
+	o = targets_2032(tok_viewer());
+	h = json_object_array_get_idx(jat(o, "history"), 0);
+	assert_string_equal(str(h, "changed_by"), "psql");
+	assert_null(jat(h, "old.communities_target"));
+	assert_int_equal(num(h, "new.communities_target"), 7);
+	json_object_put(o);
+	/* By hand without saying who: the database role, and now. */
+	assert_string_equal(sql_state("UPDATE target SET area_target_m2 = 200"
+	    " WHERE county = '" CTY "' AND year = 2032"), "");
+	assert_int_equal(db_count(CHANGES_2032), n0 + 4);
+	assert_int_equal(db_count("SELECT count(*) FROM target WHERE county = '"
+	    CTY "' AND year = 2032 AND set_by = 'db:' || session_user"
+	    " AND set_at > now() - interval '1 minute'"), 1);
+	o = targets_2032(tok_viewer());
+	h = json_object_array_get_idx(jat(o, "history"), 0);
+	assert_true(strncmp(str(h, "changed_by"), "db:", 3) == 0);
+	assert_int_equal(cents(h, "old.area_target_m2"), 10050);
+	assert_int_equal(cents(h, "new.area_target_m2"), 20000);
+	json_object_put(o);
+
+	/* The history is the server role's to add to, not to rewrite. */
+	assert_string_equal(sql_state("DELETE FROM target_change WHERE year ="
+	    " 2032"), "42501");
+	assert_string_equal(sql_state("UPDATE target_change SET changed_by ="
+	    " 'nobody' WHERE year = 2032"), "42501");
+	assert_string_equal(sql_state("TRUNCATE target_change"), "42501");
+	assert_int_equal(db_count(CHANGES_2032), n0 + 4);
+
+	/* A county's users read their county's changes only. */
+	req(&r, "GET", "/api/v1/reports/targets?year=2032",
+	    tok_cclerk("lanshan"), NULL, NULL, NULL);
+	EXPECT(&r, 200);
+	assert_int_equal(json_object_array_length(jat(r.json, "history")), 0);
+	resp_free(&r);
+}
+
+/* accepted_by_month has every month the period touches, in order. */
+static void
+test_months_shape(void **state)
+{
+	static const struct {
+		const char	*q;
+		const char	*months[5];
+	} want[] = {
+		{ "from=2016-04-15&to=2016-07-02",
+		    { "2016-04", "2016-05", "2016-06", "2016-07" } },
+		{ "from=2016-12-31&to=2017-01-01", { "2016-12", "2017-01" } },
+		{ "from=2020-02-29&to=2020-02-29", { "2020-02" } },
+		{ "from=2019-11-30&to=2020-03-01",
+		    { "2019-11", "2019-12", "2020-01", "2020-02", "2020-03" } },
+	};
+	struct json_object	*rep, *arr, *e;
+	size_t			 i, k, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		rep = report(want[i].q);
+		arr = jat(rep, "accepted_by_month");
+		assert_non_null(arr);
+		for (n = 0; n < 5 && want[i].months[n] != NULL; n++)
+			continue;
+		assert_int_equal(json_object_array_length(arr), n);
+		for (k = 0; k < n; k++) {
+			e = json_object_array_get_idx(arr, k);
+			assert_string_equal(str(e, "month"), want[i].months[k]);
+			assert_non_null(jat(e, "count"));
+			assert_true(json_object_is_type(jat(e, "count"),
+			    json_type_int));
+		}
+		json_object_put(rep);
+	}
+}
+
+/*
+ * The element of the page that starts at the first occurrence of open
+ * and ends with the first closing tag after it (sections and svgs hold
+ * none of their own kind); NULL when absent.  In a's memory.
+ */
+static const char *
+element(struct arena *a, const char *page, const char *open,
+    const char *close)
+{
+	const char	*p = strstr(page, open), *q;
+
+	if (p == NULL || (q = strstr(p, close)) == NULL)
+		return NULL;
+	return arena_printf(a, "%.*s", (int)(q - p + strlen(close)), p);
+}
+
+/* Every <svg> of s: well-formed, sized by viewBox, named; how many. */
+static int
+svgs_ok(struct arena *a, const char *s)
+{
+	const char	*p, *svg, *tag, *why;
+	int		 n = 0;
+
+	for (p = s; (p = strstr(p, "<svg ")) != NULL; p++, n++) {
+		svg = element(a, p, "<svg ", "</svg>");
+		assert_non_null(svg);
+		if (!xml_well_formed(svg, &why))
+			fail_msg("svg %d: %s", n, why);
+		/* Sized by its viewBox alone: it scales with the page. */
+		tag = arena_printf(a, "%.*s", (int)strcspn(svg, ">"), svg);
+		assert_non_null(strstr(tag, " viewBox=\"0 0 720 "));
+		assert_null(strstr(tag, " width="));
+		assert_null(strstr(tag, " height="));
+		assert_non_null(strstr(tag, " role=\"img\" aria-label=\""));
+		assert_non_null(strstr(svg, "<title>"));
+	}
+	return n;
+}
+
+/* A row of a chart's table: label, then the cells, then </tr>. */
+static void
+has_row(struct arena *a, const char *sec, const char *label,
+    const char *const *cells, size_t n)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b, a);
+	buf_printf(&b, "<th scope=\"row\">%s</th>", label);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "<td class=\"num\">%s</td>", cells[i]);
+	buf_puts(&b, "</tr>");
+	if (strstr(sec, b.p) == NULL)
+		fail_msg("no row %s", b.p);
+}
+
+/*
+ * The charts of the page (after test_figures, so that this year has
+ * acceptances, rounds and funding): four drawings, each well-formed and
+ * named, each with its table, and the tables' numbers the API's.
+ */
+static void
+test_page_charts(void **state)
+{
+	static const char *const ids[] = {
+		"<section id=\"chart-months\"", "<section id=\"chart-stages\"",
+		"<section id=\"chart-depts\"", "<section id=\"chart-funding\"",
+	};
+	const char		*viewer = web_user("as-chart", "audit", NULL,
+	    "viewer");
+	struct json_object	*rep, *arr, *e, *st, *fund, *o;
+	struct arena		 a;
+	struct webc		 w;
+	struct wresp		 r;
+	const char		*sec[4], *cells[STAGE__MAX + 1], *d, *why;
+	char			 q[96];
+	long long		 total;
+	size_t			 i, k;
+	int			 s;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	snprintf(q, sizeof(q), "from=%d-01-01&to=%d-12-31", year, year);
+	rep = report(q);
+	webc_open(&w);
+	assert_int_equal(webc_login(&w, viewer, WEBC_PASSWORD), 303);
+	assert_int_equal(webc_get(&w, &r, arena_printf(&a,
+	    "/reports/assessment?%s", q)), 200);
+	/* The whole page's drawings: one per chart, no script anywhere. */
+	assert_int_equal(svgs_ok(&a, r.body), 4);
+	assert_null(strstr(r.body, "<script"));
+	for (i = 0; i < 4; i++) {
+		sec[i] = element(&a, r.body, ids[i], "</section>");
+		if (sec[i] == NULL)
+			fail_msg("no %s", ids[i]);
+		if (!xml_well_formed(sec[i], &why))
+			fail_msg("%s: %s", ids[i], why);
+		assert_int_equal(svgs_ok(&a, sec[i]), 1);
+		assert_non_null(strstr(sec[i], "<table class=\"chart-data\">"));
+	}
+	assert_non_null(strstr(sec[0], "class=\"chart-svg chart-columns\""));
+	assert_non_null(strstr(sec[1], "class=\"chart-svg chart-stacked\""));
+	assert_non_null(strstr(sec[3], "class=\"chart-svg chart-grouped\""));
+	assert_non_null(strstr(sec[0], "aria-label=\"每月验收小区数\""));
+
+	/* Months: each of the twelve, as the API counts it. */
+	arr = jat(rep, "accepted_by_month");
+	assert_int_equal(json_object_array_length(arr), 12);
+	for (i = 0; i < 12; i++) {
+		e = json_object_array_get_idx(arr, i);
+		cells[0] = chart_num(&a, num(e, "count"), 0);
+		has_row(&a, sec[0], str(e, "month"), cells, 1);
+	}
+	assert_true(month_count(rep, thismonth) >= 2);
+
+	/* Stages: every county's seven counts and their total. */
+	for (i = 0; i < COUNTY__MAX; i++) {
+		st = jat(row(rep, counties[i].code), "stages");
+		for (s = 0, total = 0; s < STAGE__MAX; s++) {
+			cells[s] = chart_num(&a, num(st, stages[s].code), 0);
+			total += num(st, stages[s].code);
+		}
+		cells[STAGE__MAX] = chart_num(&a, total, 0);
+		has_row(&a, sec[1], msg_county(LANG_ZH, (enum county)i), cells,
+		    STAGE__MAX + 1);
+	}
+
+	/*
+	 * Departments: median and 90th percentile in hours, no total.  The
+	 * suites decide within seconds, which is 0.00 hours: all zeros
+	 * draw "No data" (chart.h), the table still has every row.
+	 */
+	arr = jat(rep, "departments");
+	assert_true(json_object_array_length(arr) >= 2);
+	for (i = 0, total = 0; i < json_object_array_length(arr); i++)
+		total += cents(json_object_array_get_idx(arr, i), "p90_hours");
+	assert_non_null(strstr(sec[2], total > 0 ?
+	    "class=\"chart-svg chart-grouped\"" :
+	    "class=\"chart-svg chart-empty\""));
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		e = json_object_array_get_idx(arr, i);
+		d = str(e, "dept");
+		k = (size_t)code_dept(d, strlen(d));
+		cells[0] = chart_num(&a, cents(e, "median_hours"), 2);
+		cells[1] = chart_num(&a, cents(e, "p90_hours"), 2);
+		has_row(&a, sec[2], msg_dept(LANG_ZH, (enum dept)k), cells, 2);
+	}
+	assert_null(strstr(sec[2], "合计"));
+
+	/* Funding: the city's planned and received per source, in yuan. */
+	fund = jat(rep, "funding.city");
+	assert_non_null(fund);
+	assert_non_null(jat(fund, "province"));
+	for (s = 0; s < SOURCE__MAX; s++) {
+		if (!json_object_object_get_ex(fund, sources[s].code, &o))
+			continue;
+		cells[0] = chart_num(&a, cents(o, "planned_yuan"), 2);
+		cells[1] = chart_num(&a, cents(o, "received_yuan"), 2);
+		has_row(&a, sec[3], msg_source(LANG_ZH, s), cells, 2);
+	}
+	wresp_free(&r);
+
+	/* In English: the same drawings, named in English. */
+	assert_int_equal(webc_get(&w, &r, arena_printf(&a,
+	    "/reports/assessment?%s&lang=en", q)), 200);
+	assert_int_equal(svgs_ok(&a, r.body), 4);
+	assert_non_null(strstr(r.body,
+	    "aria-label=\"Communities accepted per month\""));
+	assert_non_null(strstr(r.body, "<caption>Funding by source: planned "
+	    "and received (Unit: yuan)</caption>"));
+	wresp_free(&r);
+	webc_close(&w);
+	json_object_put(rep);
+	arena_free(&a);
+}
+
 /* The page: the ratings in words, the forms only for the admin. */
 static void
 test_page(void **state)
@@ -500,6 +932,28 @@ test_page(void **state)
 	/* No round opened in 2031: the notice in place of the table. */
 	assert_non_null(strstr(r.body, "<p class=\"notice\" id=\"depts\""));
 	assert_null(strstr(r.body, "action=\"/reports/targets\""));
+	/*
+	 * This year's changes to the targets, newest first: test_flags's
+	 * last, by "test", from 1,000,000 a day to none.
+	 */
+	{
+		char		 want[160];
+		const char	*p, *q;
+
+		assert_non_null(strstr(r.body, "<table id=\"target-history\""));
+		snprintf(want, sizeof(want), "<td class=\"num\">%lld → —</td>"
+		    "<td class=\"num\">— → —</td><td class=\"num\">— → —</td>"
+		    "<td>test</td></tr>", 1000000LL * ydays);
+		if (strstr(r.body, want) == NULL)
+			fail_msg("no history row %s", want);
+		/* ... and in the first row of the body: the newest. */
+		p = strstr(strstr(r.body, "<table id=\"target-history\""),
+		    "<tbody>");
+		assert_non_null(p);
+		q = strstr(p, "</tr>");
+		assert_non_null(q);
+		assert_ptr_equal(strstr(p, want), q + 5 - strlen(want));
+	}
 	wresp_free(&r);
 	assert_int_equal(webc_get(&w, &r, "/reports/assessment?from=2031-02-30"),
 	    200);
@@ -536,6 +990,7 @@ setup(void **state)
 	client_init();
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	strftime(thismonth, sizeof(thismonth), "%Y-%m", &tm);
 	year = tm.tm_year + 1900;
 	ydays = (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ?
 	    366 : 365;
@@ -558,8 +1013,11 @@ main(void)
 		cmocka_unit_test(test_default_period),
 		cmocka_unit_test(test_scope),
 		cmocka_unit_test(test_figures),
+		cmocka_unit_test(test_months_shape),
+		cmocka_unit_test(test_page_charts),
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_targets_api),
+		cmocka_unit_test(test_target_history),
 		cmocka_unit_test(test_page),
 	};
 

@@ -136,6 +136,9 @@ draw(enum chart_kind kind, const struct chart *c, int *rc)
 	case CHART_COLUMNS:
 		r = chart_columns(&b, c);
 		break;
+	case CHART_GROUPED:
+		r = chart_grouped(&b, c);
+		break;
 	}
 	if (rc != NULL)
 		*rc = r;
@@ -349,6 +352,71 @@ test_bars_money(void **state)
 	c = money(LANG_EN);
 	has(draw(CHART_BARS, &c, NULL),
 	    "<title>中央补助: 1,234,567.89 yuan</title>");
+}
+
+/*
+ * Grouped: planned beside received per source, in fen.  Max 30,000,000
+ * fen; ceil(30,000,000 / 5) = 6,000,000 -> step 10,000,000 (100,000
+ * yuan), top 30,000,000: ticks 0, 100,000, 200,000, 300,000 yuan.  Each
+ * bar is measured from zero (no stacking), a zero draws no bar but its
+ * value is written, and the figure's table has no total column.
+ */
+static void
+test_grouped(void **state)
+{
+	static const char *const src[] = { "省级补助", "居民出资" };
+	static const char *const pr[] = { "计划", "到位" };
+	static const long long v[] = {
+		30000000, 10000000,	/* province: 300,000.00 / 100,000.00 */
+		5000000, 0,		/* owners: 50,000.00 / 0.00 */
+	};
+	struct chart	 c = {
+		.lang = LANG_ZH, .title = "资金来源", .label_head = "来源",
+		.labels = src, .nlabels = 2, .series = pr, .nseries = 2,
+		.values = v, .decimals = 2, .unit = "元",
+	};
+	struct buf	 b;
+	const char	*s;
+	int		 rc;
+
+	(void)state;
+	s = draw(CHART_GROUPED, &c, &rc);
+	assert_int_equal(rc, 0);
+	well_formed(s);
+	has(s, "class=\"chart-svg chart-grouped\"");
+	has(s, "<title>省级补助，计划：300,000.00元</title>");
+	has(s, "<title>省级补助，到位：100,000.00元</title>");
+	has(s, "<title>居民出资，计划：50,000.00元</title>");
+	lacks(s, "居民出资，到位");
+	has(s, "class=\"chart-total\">0.00</text>");
+	has(s, ">300,000</text>");
+	lacks(s, ">400,000</text>");
+	has(s, "aria-label=\"图例\"");
+	/*
+	 * Every bar starts at the axis: the first <rect> is a bar (the
+	 * legend comes last), and all three bars share its x.
+	 */
+	{
+		const char	*p = strstr(s, "<rect x=\""), *q;
+		char		 x[32];
+		int		 n = 0;
+
+		assert_non_null(p);
+		q = strchr(p + 9, '"');
+		assert_non_null(q);
+		snprintf(x, sizeof(x), "%.*s", (int)(q - p + 1), p);
+		for (q = s; (q = strstr(q, x)) != NULL; q++)
+			n++;
+		assert_int_equal(n, 3);
+	}
+	buf_init(&b, &A);
+	assert_int_equal(chart_figure(&b, CHART_GROUPED, &c), 0);
+	well_formed(b.p);
+	has(b.p, "<th scope=\"row\">省级补助</th><td class=\"num\">300,000.00"
+	    "</td><td class=\"num\">100,000.00</td></tr>");
+	lacks(b.p, "合计");
+	/* Drawn alone, the table of two series keeps its total. */
+	has(table(&c), "合计");
 }
 
 /*
@@ -698,6 +766,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_accessible, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stacked_every_value, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bars_money, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_grouped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_columns_every_value, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_columns_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_data, setup, teardown),
