@@ -964,8 +964,9 @@ test_page(void **state)
 	webc_open(&w);
 	assert_int_equal(webc_login(&w, admin, WEBC_PASSWORD), 303);
 	assert_int_equal(webc_submit(&w, &r, "/reports/assessment",
-	    "/reports/targets", "county=" CTY "&year=2031&households_target=1300"
-	    "&area_target_m2=&communities_target=4"), 303);
+	    "/reports/targets", "target-county=" CTY "&target-year=2031"
+	    "&target-households_target=1300&target-area_target_m2="
+	    "&target-communities_target=4"), 303);
 	wresp_free(&r);
 	assert_int_equal(db_count("SELECT households_target FROM target"
 	    " WHERE county = '" CTY "' AND year = 2031"), 1300);
@@ -974,8 +975,11 @@ test_page(void **state)
 	    " AND communities_target = 4"), 1);
 	/* A bad year: the page again, the error next to the field. */
 	assert_int_equal(webc_submit(&w, &r, "/reports/assessment",
-	    "/reports/targets", "county=" CTY "&year=1999"), 400);
-	assert_non_null(strstr(r.body, "id=\"year-error\""));
+	    "/reports/targets", "target-county=" CTY "&target-year=1999"), 400);
+	/* The targets form's own field (the filters have a county too). */
+	assert_non_null(strstr(r.body, "id=\"target-year-error\""));
+	assert_non_null(strstr(r.body, "href=\"#target-year\""));
+	assert_null(strstr(r.body, "id=\"year-error\""));
 	wresp_free(&r);
 	webc_close(&w);
 }
