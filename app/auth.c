@@ -355,6 +355,25 @@ claims_aud(const struct auth_keys *k, struct json_object *pl)
 	return found ? AUTH_OK : AUTH_BAD_AUD;
 }
 
+/* The lifetime's bounds under k, then the clock (also for a cached token). */
+static enum auth_err
+times_check(const struct auth_keys *k, const struct claims *c, long long now)
+{
+	long long	 leeway;
+
+	leeway = k->leeway < 0 ? 0 :
+	    k->leeway > LEEWAY_MAX ? LEEWAY_MAX : k->leeway;
+	if (c->exp <= c->iat || c->exp - c->iat > k->max_ttl ||
+	    c->nbf >= c->exp)
+		return AUTH_BAD_CLAIMS;
+	/* A clock outside the bounds could only overflow the sums below. */
+	if (now < 0 || now > AUTH_TIME_MAX || now > c->exp + leeway)
+		return AUTH_EXPIRED;
+	if (now + leeway < c->nbf || now + leeway < c->iat)
+		return AUTH_NOT_YET_VALID;
+	return AUTH_OK;
+}
+
 /*
  * iat and exp required, nbf optional (iat when absent), all integers; a
  * bounded lifetime; then the clock, with at most LEEWAY_MAX of skew.
@@ -363,10 +382,6 @@ static enum auth_err
 claims_time(const struct auth_keys *k, struct json_object *pl,
     long long now, struct claims *c)
 {
-	long long	 leeway;
-
-	leeway = k->leeway < 0 ? 0 :
-	    k->leeway > LEEWAY_MAX ? LEEWAY_MAX : k->leeway;
 	if (claim_time(pl, "iat", &c->iat) != 1 ||
 	    claim_time(pl, "exp", &c->exp) != 1)
 		return AUTH_BAD_CLAIMS;
@@ -379,15 +394,7 @@ claims_time(const struct auth_keys *k, struct json_object *pl,
 	default:
 		break;
 	}
-	if (c->exp <= c->iat || c->exp - c->iat > k->max_ttl ||
-	    c->nbf >= c->exp)
-		return AUTH_BAD_CLAIMS;
-	/* A clock outside the bounds could only overflow the sums below. */
-	if (now < 0 || now > AUTH_TIME_MAX || now > c->exp + leeway)
-		return AUTH_EXPIRED;
-	if (now + leeway < c->nbf || now + leeway < c->iat)
-		return AUTH_NOT_YET_VALID;
-	return AUTH_OK;
+	return times_check(k, c, now);
 }
 
 /* roles: a non-empty array of known role codes, as a bitmask. */
@@ -462,6 +469,90 @@ claims_check(const struct auth_keys *k, struct json_object *pl,
 }
 
 /*
+ * The tokens this process verified lately, so that a client sending the
+ * same token with every request pays for the signature (an ES256 verify
+ * and libjwt parsing the PEM key: most of a worker's CPU per request)
+ * once.  A hit needs the very same bytes (compared in constant time) and
+ * the very same key material, iss and aud; it then yields the claims the
+ * full check produced, and the clock and lifetime checks run again on
+ * every hit, so an entry dies with its token's exp.  Nothing else about a
+ * token can change: bearer tokens are not revoked (a web session's
+ * revocation is looked up per request after this, web.c).  Only tokens
+ * that passed are kept.  Direct-mapped on a hash of the signature.
+ */
+#define CACHE_SLOTS	32
+#define CACHE_TOKEN_MAX	2048
+#define CACHE_PUB_MAX	512
+
+struct cached {
+	size_t		 len;		/* 0: empty */
+	char		 token[CACHE_TOKEN_MAX];
+	size_t		 publen;
+	unsigned char	 pub[CACHE_PUB_MAX];
+	char		 iss[sizeof(((struct auth_keys *)0)->iss)];
+	char		 aud[sizeof(((struct auth_keys *)0)->aud)];
+	struct claims	 c;
+};
+
+static struct cached	 cache[CACHE_SLOTS];
+
+static struct cached *
+cache_slot(const struct seg *sig)
+{
+	uint32_t	 h = 2166136261u;	/* FNV-1a */
+	size_t		 i;
+
+	for (i = 0; i < sig->len; i++)
+		h = (h ^ (unsigned char)sig->p[i]) * 16777619u;
+	return &cache[h % CACHE_SLOTS];
+}
+
+static int
+cache_fits(const struct auth_keys *k, size_t len)
+{
+	return k != NULL && k->pub != NULL && len <= CACHE_TOKEN_MAX &&
+	    k->publen > 0 && k->publen <= CACHE_PUB_MAX;
+}
+
+/* The claims of token under k, or NULL. */
+static const struct claims *
+cache_get(const struct auth_keys *k, const char *token, size_t len,
+    const struct seg *sig)
+{
+	const struct cached	*e = cache_slot(sig);
+
+	if (!cache_fits(k, len) || e->len != len || e->publen != k->publen ||
+	    CRYPTO_memcmp(e->token, token, len) != 0 ||
+	    memcmp(e->pub, k->pub, k->publen) != 0 ||
+	    strncmp(e->iss, k->iss, sizeof(e->iss)) != 0 ||
+	    strncmp(e->aud, k->aud, sizeof(e->aud)) != 0)
+		return NULL;
+	return &e->c;
+}
+
+static void
+cache_put(const struct auth_keys *k, const char *token, size_t len,
+    const struct seg *sig, const struct claims *c)
+{
+	struct cached	*e = cache_slot(sig);
+	size_t		 ni, na;
+
+	if (!cache_fits(k, len))
+		return;
+	ni = strnlen(k->iss, sizeof(k->iss));
+	na = strnlen(k->aud, sizeof(k->aud));
+	if (ni >= sizeof(e->iss) || na >= sizeof(e->aud))
+		return;
+	e->len = len;
+	memcpy(e->token, token, len);
+	e->publen = k->publen;
+	memcpy(e->pub, k->pub, k->publen);
+	memcpy(e->iss, k->iss, ni + 1);
+	memcpy(e->aud, k->aud, na + 1);
+	e->c = *c;
+}
+
+/*
  * Verify token[0..len) at time now (contract in auth.h): AUTH_OK with
  * *out filled, or the reason with *out untouched; the caller answers 401
  * with auth_err_str().  Order matters: size before any decoding,
@@ -475,6 +566,7 @@ auth_verify(const struct auth_keys *k, const char *token, size_t len,
 {
 	struct seg		 seg[3];
 	struct json_object	*hdr = NULL, *pl = NULL;
+	const struct claims	*hit;
 	struct claims		 c;
 	enum auth_err		 e;
 
@@ -485,6 +577,11 @@ auth_verify(const struct auth_keys *k, const char *token, size_t len,
 		return AUTH_TOO_LARGE;
 	if (token_split(token, len, seg) == -1)
 		return AUTH_MALFORMED;
+	if ((hit = cache_get(k, token, len, &seg[2])) != NULL) {
+		if ((e = times_check(k, hit, now)) == AUTH_OK && out != NULL)
+			*out = *hit;
+		return e;
+	}
 	if ((e = segment_json(&seg[0], AUTH_MALFORMED, &hdr)) == AUTH_OK &&
 	    (e = header_check(hdr)) == AUTH_OK &&
 	    (e = segment_json(&seg[1], AUTH_BAD_CLAIMS, &pl)) == AUTH_OK &&
@@ -492,6 +589,8 @@ auth_verify(const struct auth_keys *k, const char *token, size_t len,
 		e = claims_check(k, pl, now, &c);
 	json_object_put(hdr);
 	json_object_put(pl);
+	if (e == AUTH_OK)
+		cache_put(k, token, len, &seg[2], &c);
 	if (e == AUTH_OK && out != NULL)
 		*out = c;
 	return e;

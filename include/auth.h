@@ -88,7 +88,9 @@ void		 auth_keys_free(struct auth_keys *k);
  * Verify token[0..len) (need not be NUL-terminated) against k at time
  * now (seconds since the epoch; never read from the clock here).
  * Returns AUTH_OK and fills *out, or the first reason for refusal with
- * *out untouched.  Any error maps to HTTP 401 with auth_err_str().
+ * *out untouched.  Any error maps to HTTP 401 with auth_err_str().  A
+ * token that passed is remembered per process (auth.c): the same bytes
+ * under the same key skip the parse and the signature, never the clock.
  */
 enum auth_err	 auth_verify(const struct auth_keys *k, const char *token,
 		    size_t len, long long now, struct claims *out);

@@ -10,6 +10,9 @@
 #   floor  GET /healthz through nginx and a worker   vs  nginx answering `return 200` itself
 #   read   GET /api/v1/communities/{random id}       vs  pgbench: s_community_json, same ids
 #   list   GET /api/v1/communities?county=&limit=50  vs  pgbench: s_community_list, same values
+#   transition  POST /api/v1/communities/{id}/approvals: construction's approval of an open
+#          `complete` round fires piloted -> renovated  vs  pgbench: the eight statements of
+#          that request (api_flow.c) in one transaction, each community approved once
 #
 # wrk drives HTTP and pgbench the database, at the same concurrency (BENCH_CONCURRENCY) and
 # with the same threads. pgbench runs the statements' very text (`jiugai stmts NAME`) as
@@ -23,9 +26,18 @@ set -u
 SECONDS_RUN=${BENCH_SECONDS:-10}
 RUNS=${BENCH_RUNS:-3}
 NCOMM=${BENCH_COMMUNITIES:-20000}
+# Approvals one side may make in one run, per second of it: the pool of piloted communities
+# with an open round is 2 sides x RUNS x this x SECONDS_RUN. A run that would need more
+# fails (its surplus requests go to a community that does not exist: 404).
+TRATE=${BENCH_TRANSITION_RATE:-1000}
+TPER=$((TRATE * SECONDS_RUN))
 THREADS=$(nproc)
 CONC=${BENCH_CONCURRENCY:-$((THREADS * 2))}
 [ "$THREADS" -le "$CONC" ] || THREADS=$CONC
+# Workers: as many as there are concurrent requests, by default. A worker spends most of
+# a request waiting for PostgreSQL, and one per core (scripts/lib.sh's `workers`) left the
+# cores idle meanwhile: 4 workers beat 2 by a third on 2 cores (docs/benchmarks.md).
+export JIUGAI_WORKERS=${BENCH_WORKERS:-$CONC}
 COUNTY=lanshan
 LIMIT=50
 OUT=$JIUGAI_ROOT/var/bench
@@ -68,6 +80,7 @@ say "stack on $URL in $T"
 	say "the stack did not start"
 	exit 1
 }
+# ---- data set: BENCH_COMMUNITIES communities (one block; to become `jiugai gen`) ----
 say "generating $NCOMM communities (tests/bench/gen.sql)"
 start=$(date +%s)
 if ! "$PGBIN/psql" -X -q -v n="$NCOMM" -d "$JIUGAI_MIGRATE_URL" \
@@ -77,6 +90,34 @@ if ! "$PGBIN/psql" -X -q -v n="$NCOMM" -d "$JIUGAI_MIGRATE_URL" \
 	exit 1
 fi
 say "generated in $(($(date +%s) - start)) s"
+# ---- end of the data set ----
+# The read scenario picks among these (the transition pool below changes as it is used).
+read -r LO HI < <("$PGBIN/psql" -X -A -t -F ' ' -d "$JIUGAI_MIGRATE_URL" \
+    -c "SELECT min(id), max(id) FROM community") || exit 1
+
+# The transition scenario's pool (bench-only, not part of the data set above).
+say "preparing $((2 * RUNS * TPER)) communities to approve (tests/bench/transition.sql)"
+start=$(date +%s)
+if ! "$PGBIN/psql" -X -q -v n="$((2 * RUNS * TPER))" -d "$JIUGAI_MIGRATE_URL" \
+    -f "$JIUGAI_ROOT/tests/bench/transition.sql" >"$T/log/transition.out" 2>&1; then
+	cat "$T/log/transition.out" >&2
+	say "the transition pool was not prepared"
+	exit 1
+fi
+# Consecutive community ids, each with its open round at a fixed distance, at version VER.
+read -r TLO TN ROFF TBAD VER < <("$PGBIN/psql" -X -A -t -F ' ' -d "$JIUGAI_MIGRATE_URL" -c "
+    WITH p AS (SELECT c.id, r.id AS rid, c.version FROM community c
+	JOIN round r ON r.community_id = c.id AND r.status = 'open'
+	WHERE c.declared_by_sub = 'bench-transition')
+    SELECT min(id), count(*), min(rid - id),
+	count(*) FILTER (WHERE rid - id <> (SELECT min(rid - id) FROM p))
+	    + max(id) - min(id) + 1 - count(*) + max(version) - min(version),
+	min(version) FROM p") || exit 1
+if [ "$TN" != $((2 * RUNS * TPER)) ] || [ "$TBAD" != 0 ]; then
+	say "the transition pool is not laid out as expected ($TN rows, $TBAD off)"
+	exit 1
+fi
+say "prepared in $(($(date +%s) - start)) s"
 {
 	app_serve "$T" && nginx_start "$T" "$PORT" &&
 	    wait_http "$URL/healthz" "$JIUGAI_WAIT"
@@ -97,9 +138,10 @@ nginx -e "$n/error.log" -p "$n/" -c "$n/nginx.conf" -t -q || exit 1
 kill -HUP "$(read_pid "$n/nginx.pid")" || exit 1
 wait_http "$URL/bench-nginx" 15 || exit 1
 
-# The ids and a token that sees every county (an unscoped department's viewer).
-read -r LO HI < <("$PGBIN/psql" -X -A -t -F ' ' -d "$JIUGAI_DATABASE_URL" \
-    -c "SELECT min(id), max(id) FROM community") || exit 1
+# A token that sees every county (an unscoped department's viewer), and one of
+# construction's approvers (unscoped too), who did not submit the rounds (four eyes).
+ATOKEN=$(jiugai "$T" token --sub bench-approver --dept construction --roles approver \
+    --name 测试审批 --ttl 3600) || exit 1
 TOKEN=$(jiugai "$T" token --sub housing-viewer --dept housing --roles viewer \
     --ttl 3600) || exit 1
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
@@ -132,7 +174,63 @@ sql() { jiugai "$T" stmts "$1"; }
 	echo "$(sql s_community_list | sed -e 's/\$1\b/:county/g' -e 's/\$5\b/:lim/g' \
 	    -e 's/\$[2346]\b/NULL/g');"
 } >"$T/list.pgb" || exit 1
-if grep -n '\$[0-9]' "$T/read.pgb" "$T/list.pgb" >&2; then
+
+# transition, HTTP side: each wrk thread approves its own communities of the run's block,
+# base + thread + threads * k; past its share it asks for community 0 (404: the run fails).
+# shellcheck disable=SC2016  # Lua, not shell
+cat >"$T/transition.lua" <<-'EOF'
+	local n = 0
+	function setup(thread) n = n + 1; thread:set("tid", n) end
+	function init(args)
+		k = 0; base = tonumber(args[1]); nt = tonumber(args[2]); share = tonumber(args[3])
+	end
+	wrk.method = "POST"
+	wrk.headers["Content-Type"] = "application/json"
+	wrk.body = '{"action":"complete","decision":"approve"}'
+	function request()
+		local id = 0
+		if k < share then id = base + (tid - 1) + nt * k end
+		k = k + 1
+		return wrk.format(nil, "/api/v1/communities/" .. id .. "/approvals")
+	end
+EOF
+# transition, yardstick: what api_approval() runs for that request (app/api_flow.c),
+# between route_txn()'s BEGIN and COMMIT (app/route.c): lock, snapshot, the approval,
+# its event, the round closed, the stage changed (fire()), the transition's event, and
+# the community as the answer. NULL where the handler passes NULL (no comment, no item;
+# the approve event has no before/after). Each client its own communities, as in wrk; past
+# its share, community -1 (a foreign-key error: the run fails).
+# shellcheck disable=SC2016
+{
+	printf '%s\n' '\set k :k + 1' '\if :k < :share' \
+	    '\set id :base + :client_id + :nc * :k' '\set rid :id + :roff' \
+	    '\else' '\set id -1' '\set rid -1' '\endif'
+	echo "$(sql s_begin);"
+	echo "$(sql s_community_lock | sed 's/\$1\b/:id/g');"
+	echo "$(sql s_snapshot | sed 's/\$1\b/:id/g');"
+	echo "$(sql s_approval_insert | sed -e 's/\$1\b/:rid/g' -e 's/\$2\b/:dept/g' \
+	    -e 's/\$3\b/:decision/g' -e 's/\$4\b/:sub/g' -e 's/\$5\b/:name/g' -e 's/\$6\b/NULL/g');"
+	echo "$(sql s_event_insert | sed -e 's/\$1\b/:id/g' -e 's/\$2\b/:sub/g' \
+	    -e 's/\$3\b/:name/g' -e 's/\$4\b/:dept/g' -e 's/\$5\b/:role/g' -e 's/\$6\b/:decision/g' \
+	    -e 's/\$7\b/:rid/g' -e 's/\$\(8\|9\|10\|11\)\b/NULL/g');"
+	echo "$(sql s_round_close | sed -e 's/\$1\b/:rid/g' -e 's/\$2\b/:closed/g');"
+	echo "$(sql s_community_stage | sed -e 's/\$1\b/:id/g' -e 's/\$2\b/:to/g' \
+	    -e 's/\$3\b/:ver/g');"
+	echo "$(sql s_event_insert | sed -e 's/\$1\b/:id/g' -e 's/\$2\b/:sub/g' \
+	    -e 's/\$3\b/:name/g' -e 's/\$4\b/:dept/g' -e 's/\$5\b/:role/g' -e 's/\$6\b/:action/g' \
+	    -e 's/\$7\b/:rid/g' -e 's/\$\(8\|9\)\b/NULL/g' -e 's/\$10\b/:before/g' \
+	    -e 's/\$11\b/:after/g');"
+	echo "$(sql s_community_json | sed 's/\$1\b/:id/g');"
+	echo "$(sql s_commit);"
+} >"$T/transition.pgb" || exit 1
+TR_VARS=(-D k=-1 -D nc="$CONC" -D share=$((TPER / CONC)) -D roff="$ROFF" -D ver="$VER"
+    -D dept=construction -D decision=approve -D sub=bench-approver -D name=测试审批
+    -D role=approver -D action=complete -D closed=approved -D to=renovated
+    -D 'before={"stage":"piloted"}' -D 'after={"stage":"renovated"}')
+# The block of the pool for side S (0 HTTP, 1 pgbench) of run R.
+tr_base() { echo $((TLO + (2 * ($2 - 1) + $1) * TPER)); }
+
+if grep -n '\$[0-9]' "$T/read.pgb" "$T/list.pgb" "$T/transition.pgb" >&2; then
 	say "a parameter was left in a pgbench script"
 	exit 1
 fi
@@ -146,15 +244,20 @@ ms() {
 		else { sub(/s$/, "", v); printf "%.2f", v * 1000 } }'
 }
 
-# run_wrk NAME RUN PATH [LUA]: append "rps p50 p99" (ms) to res/NAME.
+# run_wrk NAME RUN PATH [LUA [LUA-ARGS...]]: append "rps p50 p99" (ms) to res/NAME.
 run_wrk() {
-	local name=$1 run=$2 path=$3 lua=${4:-} out=$T/log/wrk.$1.$2 rps p50 p99
-	local -a args=(-t "$THREADS" -c "$CONC" -d "${SECONDS_RUN}s" --latency
-	    -H "Authorization: Bearer $TOKEN")
+	local name=$1 run=$2 path=$3 lua=${4:-} out=$T/log/wrk.$1.$2 rps p50 p99 tok=$TOKEN
+	local -a args=(-t "$THREADS" -c "$CONC" -d "${SECONDS_RUN}s" --latency)
+	shift 4 2>/dev/null || shift $#
+	case $name in transition.*) tok=$ATOKEN ;; esac
+	args+=(-H "Authorization: Bearer $tok")
 	[ -n "$lua" ] && args+=(-s "$lua")
-	wrk "${args[@]}" "$URL$path" >"$out" 2>&1 || { cat "$out" >&2; return 1; }
+	wrk "${args[@]}" "$URL$path" ${1:+--} "$@" >"$out" 2>&1 || { cat "$out" >&2; return 1; }
 	if grep -q -e 'Non-2xx' -e 'Socket errors' "$out"; then
 		say "wrk $name: errors"
+		case $name in transition.*)
+			say "(a 404 means the run used up its block: raise BENCH_TRANSITION_RATE)" ;;
+		esac
 		cat "$out" >&2
 		return 1
 	fi
@@ -172,7 +275,18 @@ run_pgb() {
 	rm -f -- "$T/pgb/$name.$run".*
 	(cd "$T/pgb" && "$PGBIN/pgbench" -n -M prepared -c "$CONC" -j "$THREADS" \
 	    -T "$SECONDS_RUN" -f "$script" -l --log-prefix="$name.$run" "$@" \
-	    "$JIUGAI_DATABASE_URL") >"$out" 2>&1 || { cat "$out" >&2; return 1; }
+	    "$JIUGAI_DATABASE_URL") >"$out" 2>&1 || {
+		cat "$out" >&2
+		case $name in transition.*)
+			say "(a foreign-key error on community -1 means the run used up its block:" \
+			    "raise BENCH_TRANSITION_RATE)" ;;
+		esac
+		return 1
+	}
+	if ! grep -q '^number of failed transactions: 0 ' "$out"; then
+		cat "$out" >&2
+		return 1
+	fi
 	tps=$(awk '/^tps = / { print $3; exit }' "$out")
 	# Log lines: client transaction latency_us script epoch us.
 	lat=$(cat "$T/pgb/$name.$run".* | awk '{ print $3 }' | sort -n | awk '
@@ -185,9 +299,13 @@ run_pgb() {
 }
 
 say "$RUNS runs of ${SECONDS_RUN} s per side, concurrency $CONC, $THREADS threads," \
-    "$(awk '/^workers/ { print $3 }' "$T/jiugai.conf") workers; about" \
-    "$((RUNS * 6 * SECONDS_RUN / 60 + 1)) minutes"
+    "$JIUGAI_WORKERS workers; about" \
+    "$((RUNS * 8 * SECONDS_RUN / 60 + 1)) minutes"
 for ((r = 1; r <= RUNS; r++)); do
+	run_wrk transition.app "$r" /api/v1/communities/0/approvals "$T/transition.lua" \
+	    "$(tr_base 0 "$r")" "$THREADS" $((TPER / THREADS)) || exit 1
+	run_pgb transition.ref "$r" "$T/transition.pgb" "${TR_VARS[@]}" \
+	    -D base="$(tr_base 1 "$r")" || exit 1
 	run_wrk floor.app "$r" /healthz || exit 1
 	run_wrk floor.ref "$r" /bench-nginx || exit 1
 	run_wrk read.app "$r" /api/v1/communities/1 "$T/read.lua" || exit 1
@@ -220,9 +338,9 @@ mkdir -p -- "$OUT" || exit 1
 	    "$(cut -d ' ' -f 1-3 /proc/loadavg)"
 	printf '%s communities, %s runs x %s s per side, concurrency %s, %s workers\n\n' \
 	    "$((HI - LO + 1))" "$RUNS" "$SECONDS_RUN" "$CONC" "$nworkers"
-	printf '%-8s %-22s %-22s %5s %6s  %-13s %-13s %s\n' scenario "jiugai req/s (min-max)" \
+	printf '%-10s %-22s %-22s %5s %6s  %-13s %-13s %s\n' scenario "jiugai req/s (min-max)" \
 	    "yardstick/s (min-max)" ratio target "jiugai p50/99" "yard p50/99" met
-	for s in floor read list; do
+	for s in floor transition read list; do
 		read -r am alo ahi < <(stat "$T/res/$s.app" 1)
 		read -r bm blo bhi < <(stat "$T/res/$s.ref" 1)
 		read -r a50 _ _ < <(stat "$T/res/$s.app" 2)
@@ -233,21 +351,23 @@ mkdir -p -- "$OUT" || exit 1
 		case $s in
 		floor) target=- met=- ;;
 		*)	target=0.60
+			[ "$s" = transition ] && target=0.80
 			met=$(awk -v a="$am" -v b="$bm" -v t="$target" -v p="$a99" -v q="$b99" \
 			    'BEGIN { print (a / b >= t && p <= 2 * q + 2) ? "yes" : "no" }') ;;
 		esac
-		printf '%-8s %-22s %-22s %5.2f %6s  %-13s %-13s %s\n' "$s" \
+		printf '%-10s %-22s %-22s %5.2f %6s  %-13s %-13s %s\n' "$s" \
 		    "$(printf '%.0f (%.0f-%.0f)' "$am" "$alo" "$ahi")" \
 		    "$(printf '%.0f (%.0f-%.0f)' "$bm" "$blo" "$bhi")" \
 		    "$(awk -v a="$am" -v b="$bm" 'BEGIN { print a / b }')" "$target" \
 		    "$(printf '%.2f/%.2f' "$a50" "$a99")" "$(printf '%.2f/%.2f' "$b50" "$b99")" "$met"
 	done
 	echo
-	echo "yardsticks: floor = nginx answering return 200 itself; read, list = pgbench -M prepared"
-	echo "running the statements the handler runs (jiugai stmts s_community_json, s_community_list)."
-	echo "latencies in ms, medians over the runs. transition scenario: not measured yet (issue 6)."
+	echo "yardsticks: floor = nginx answering return 200 itself; transition, read, list ="
+	echo "pgbench -M prepared running the statements the handler runs (jiugai stmts): for"
+	echo "transition the eight of one approval that fires complete, between BEGIN and COMMIT."
+	echo "latencies in ms, medians over the runs."
 	printf 'worker resident memory after the run (MiB): %s\n' "$rss"
-	for s in floor read list; do
+	for s in floor transition read list; do
 		read -r am _ _ < <(stat "$T/res/$s.app" 1)
 		printf 'req/s per worker, %s: %.0f\n' "$s" \
 		    "$(awk -v a="$am" -v w="$nworkers" 'BEGIN { print a / w }')"

@@ -654,6 +654,56 @@ sig_other_key(void **state)
 	free(tok);
 }
 
+/*
+ * The per-process cache of verified tokens (auth.c): a second verify of
+ * the same token gives the same claims, and the clock, the lifetime bound
+ * and the key still decide; the same signature under another payload is
+ * no hit.
+ */
+static void
+cache_rechecks(void **state)
+{
+	const struct fx	*f = *state;
+	struct auth_keys k = f->k;
+	struct claims	 c, c2;
+	char		*tok, *tok2, *spliced;
+	const char	*sig, *sig2;
+	size_t		 n;
+
+	tok = craft(f->key, HDR, "{" BASE ",\"jti\":\"cache\"}");
+	assert_auth(verify(f, tok, T0, &c), AUTH_OK);
+	memset(&c2, 0, sizeof(c2));
+	assert_auth(verify(f, tok, T0 + 10, &c2), AUTH_OK);
+	assert_memory_equal(&c, &c2, sizeof(c));
+	assert_string_equal(c2.sub, "42");
+	assert_string_equal(c2.jti, "cache");
+	assert_auth(verify(f, tok, T0 + 3600 + 31, NULL), AUTH_EXPIRED);
+	assert_auth(verify(f, tok, T0 - 31, NULL), AUTH_NOT_YET_VALID);
+	assert_auth(verify(f, tok, T0, NULL), AUTH_OK);
+	assert_auth(auth_verify(&f->other, tok, strlen(tok), T0, NULL),
+	    AUTH_BAD_SIG);
+	k.max_ttl = 60;
+	assert_auth(auth_verify(&k, tok, strlen(tok), T0, NULL),
+	    AUTH_BAD_CLAIMS);
+	snprintf(k.aud, sizeof(k.aud), "other");
+	k.max_ttl = 86400;
+	assert_auth(auth_verify(&k, tok, strlen(tok), T0, NULL), AUTH_BAD_AUD);
+	/* Another payload with this token's signature. */
+	tok2 = craft(f->key, HDR, "{" BASE ",\"jti\":\"cachf\"}");
+	assert_non_null(sig = strrchr(tok, '.'));
+	assert_non_null(sig2 = strrchr(tok2, '.'));
+	n = (size_t)(sig2 - tok2);
+	assert_non_null(spliced = malloc(n + strlen(sig) + 1));
+	memcpy(spliced, tok2, n);
+	strcpy(spliced + n, sig);
+	assert_auth(verify(f, spliced, T0, NULL), AUTH_BAD_SIG);
+	assert_auth(verify(f, tok2, T0, NULL), AUTH_OK);
+	assert_auth(verify(f, tok, T0, NULL), AUTH_OK);
+	free(spliced);
+	free(tok2);
+	free(tok);
+}
+
 static void
 sig_wrong_length(void **state)
 {
@@ -1225,6 +1275,7 @@ main(void)
 		cmocka_unit_test(sig_same_length),
 		cmocka_unit_test(sig_noncanonical),
 		cmocka_unit_test(sig_other_key),
+		cmocka_unit_test(cache_rechecks),
 		cmocka_unit_test(sig_wrong_length),
 		cmocka_unit_test(sig_der),
 		cmocka_unit_test(too_large),
