@@ -146,6 +146,14 @@ bench: deps
 	$(MAKE) all $(BUILD)/tests/freeport
 	BUILD=$(BUILD) bash scripts/bench.sh
 
+# National scale (issue 6, docs/benchmarks.md): a stack of its own loaded by `jiugai gen`
+# to 2,000, 20,000 and 220,000 communities (BENCH_SCALE_SIZES), 100 events each; p50/p99
+# of list, search, community page, tasks and assessment per size, in var/bench/scale.txt,
+# and the statements' EXPLAIN ANALYZE at the largest size in var/bench/explain.txt.
+bench-scale: deps
+	$(MAKE) all $(BUILD)/tests/freeport
+	BUILD=$(BUILD) bash scripts/bench_scale.sh
+
 fuzz: deps
 	$(if $(FUZZ_MODE),,$(error make fuzz needs clang with libFuzzer (libclang-rt-14-dev)))
 	$(MAKE) fuzz-build
@@ -158,5 +166,5 @@ clean:
 -include $(FUZZ_OBJS:.o=.d) $(FUZZ_BINS:$(FUZZ_DIR)/%=$(FUZZ_DIR)/obj/tests/fuzz/%.d)
 -include $(FAULT_OBJS:.o=.d) $(OBJDIR)/tests/faults/faults.d $(TEST_COMMON_OBJS:.o=.d)
 
-.PHONY: all deps run stop test asan valgrind clean tests-build fuzz fuzz-build faults screenshots bench
+.PHONY: all deps run stop test asan valgrind clean tests-build fuzz fuzz-build faults screenshots bench bench-scale
 .SECONDARY:

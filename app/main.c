@@ -7,6 +7,7 @@
 #include "auth.h"
 #include "conf.h"
 #include "db.h"
+#include "gen.h"
 #include "server.h"
 #include "tools.h"
 #include "user.h"
@@ -24,6 +25,7 @@ static const struct cmd cmds[] = {
 	{ "serve",   server_main,  "run the FastCGI master and workers" },
 	{ "migrate", migrate_main, "apply the database migrations" },
 	{ "seed",    seed_main,    "create demo communities through the engine" },
+	{ "gen",     gen_main,     "bulk-load a generated data set (N communities, M events)" },
 	{ "token",   cmd_token,    "print a signed token for scripts" },
 	{ "user",    user_main,    "add, list, disable, enable users; passwd" },
 	{ "verify-audit", audit_verify_main, "recompute the audit chain's hashes" },
