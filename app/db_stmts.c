@@ -198,9 +198,12 @@ SET_TEXT("managing_committee") \
  * for all, $4 the pilots' deadline, $5 the roll-out's.  One JSON
  * object: a row per county and the city's (GROUPING SETS), the items,
  * funding and targets rolled up the same way, and each department's
- * decision times over the rounds opened in the period.  A community's
- * acceptance is the last event that took it to 'accepted', looked up
- * only for communities accepted or managed, on 010's event_stage index.
+ * decision times over the rounds opened in the period.  The items,
+ * funding and decisions come from the facts that sql/013 keeps as the
+ * workflow writes (item_tally, funding_tally, decision), a community's
+ * acceptance from its accepted_at (the last event that took it to
+ * 'accepted'), so the statement reads the communities and a few hundred
+ * tally rows, not every item, line, approval and event.
  * A batch named 试点 (or pilot) has the pilots' deadline, any other
  * the roll-out's; past it means not accepted by it, as of $2.  Flags
  * compare with the yearly targets pro rata to the days of each year
@@ -219,10 +222,8 @@ static const char assessment_sql[] =
 	"  ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS hi), "
 	"c AS ( "
 	" SELECT c.id, c.county, c.stage, c.households, c.floor_area_m2, "
-	"  CASE WHEN coalesce(c.batch ~* '试点|pilot', false) THEN $4::date ELSE $5::date END AS deadline, "
-	"  CASE WHEN c.stage IN ('accepted', 'managed') THEN "
-	"   (SELECT max(e.at) FROM event e WHERE e.community_id = c.id "
-	"    AND e.after ? 'stage' AND e.after->>'stage' = 'accepted') END AS acc "
+	"  CASE WHEN c.pilot THEN $4::date ELSE $5::date END AS deadline, "
+	"  c.accepted_at AS acc "
 	" FROM community c WHERE $3::text IS NULL OR c.county = $3), "
 	"r AS ( "
 	" SELECT c.*, c.acc >= p.lo AND c.acc < p.hi AS ren FROM c, p), "
@@ -251,21 +252,19 @@ static const char assessment_sql[] =
 	"   AND NOT coalesce((r.acc AT TIME ZONE 'Asia/Shanghai')::date <= r.deadline, false)) AS late "
 	" FROM r GROUP BY GROUPING SETS ((r.county), ())), "
 	"ik AS ( "
-	" SELECT c.county, grouping(c.county) AS total, i.kind, count(*) AS sel, "
-	"  count(*) FILTER (WHERE i.status = 'signed_off') AS so "
-	" FROM item i JOIN c ON c.id = i.community_id "
-	" WHERE i.selected AND c.stage <> 'withdrawn' "
-	" GROUP BY GROUPING SETS ((c.county, i.kind), (i.kind))), "
+	" SELECT t.county, grouping(t.county) AS total, t.kind, sum(t.selected) AS sel, "
+	"  sum(t.signed_off) AS so "
+	" FROM item_tally t WHERE t.selected > 0 AND ($3::text IS NULL OR t.county = $3) "
+	" GROUP BY GROUPING SETS ((t.county, t.kind), (t.kind))), "
 	"ig AS ( "
 	" SELECT county, total, sum(sel) AS sel, sum(so) AS so, "
 	"  jsonb_object_agg(kind, jsonb_build_object('selected', sel, 'signed_off', so)) AS kinds "
 	" FROM ik GROUP BY county, total), "
 	"fs AS ( "
-	" SELECT c.county, grouping(c.county) AS total, f.source, "
-	"  sum(f.planned_yuan) AS pl, sum(f.received_yuan) AS rc "
-	" FROM funding f JOIN c ON c.id = f.community_id "
-	" WHERE c.stage <> 'withdrawn' "
-	" GROUP BY GROUPING SETS ((c.county, f.source), (f.source))), "
+	" SELECT t.county, grouping(t.county) AS total, t.source, "
+	"  sum(t.planned_yuan) AS pl, sum(t.received_yuan) AS rc "
+	" FROM funding_tally t WHERE t.lines > 0 AND ($3::text IS NULL OR t.county = $3) "
+	" GROUP BY GROUPING SETS ((t.county, t.source), (t.source))), "
 	"fg AS ( "
 	" SELECT county, total, sum(pl) AS pl, sum(rc) AS rc, "
 	"  jsonb_object_agg(source, jsonb_build_object('planned_yuan', pl, 'received_yuan', rc)) AS src "
@@ -325,22 +324,22 @@ static const char assessment_sql[] =
 	"  fl.src "
 	" FROM fl), "
 	"dt AS ( "
-	" SELECT a.dept, count(*) AS n, "
-	"  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.at - rd.submitted_at)) AS med, "
-	"  percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM a.at - rd.submitted_at)) AS p90 "
-	" FROM p, round rd JOIN approval a ON a.round_id = rd.id "
-	" JOIN community cm ON cm.id = rd.community_id "
-	" WHERE rd.submitted_at >= p.lo AND rd.submitted_at < p.hi "
-	"  AND ($3::text IS NULL OR cm.county = $3) "
-	" GROUP BY a.dept) "
+	" SELECT d.dept, count(*) AS n, "
+	"  percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP "
+	"   (ORDER BY extract(epoch FROM d.decided_at - d.submitted_at)) AS pc "
+	" FROM p, decision d "
+	" WHERE d.submitted_at >= p.lo AND d.submitted_at < p.hi "
+	"  AND ($3::text IS NULL OR d.county = $3) "
+	" GROUP BY d.dept), "
+	"dq AS (SELECT dt.dept, dt.n, dt.pc[1] AS med, dt.pc[2] AS p90 FROM dt) "
 	"SELECT jsonb_build_object( "
 	" 'from', $1::date, 'to', $2::date, 'county', $3::text, "
 	" 'deadlines', jsonb_build_object('pilot', $4::date, 'rollout', $5::date), "
 	" 'counties', coalesce((SELECT jsonb_agg(js.j ORDER BY js.county) FROM js WHERE js.total = 0), '[]'), "
 	" 'total', (SELECT js.j FROM js WHERE js.total = 1), "
-	" 'departments', coalesce((SELECT jsonb_agg(jsonb_build_object('dept', dt.dept, 'decisions', dt.n, "
-	"   'median_hours', round((dt.med / 3600)::numeric, 2), 'p90_hours', round((dt.p90 / 3600)::numeric, 2)) "
-	"   ORDER BY dt.p90 DESC, dt.dept) FROM dt), '[]'), "
+	" 'departments', coalesce((SELECT jsonb_agg(jsonb_build_object('dept', dq.dept, 'decisions', dq.n, "
+	"   'median_hours', round((dq.med / 3600)::numeric, 2), 'p90_hours', round((dq.p90 / 3600)::numeric, 2)) "
+	"   ORDER BY dq.p90 DESC, dq.dept) FROM dq), '[]'), "
 	" 'accepted_by_month', (SELECT jsonb_agg(jsonb_build_object('month', to_char(mo.m, 'YYYY-MM'), "
 	"   'count', coalesce(am.n, 0)) ORDER BY mo.m) FROM mo LEFT JOIN am ON am.m = mo.m), "
 	" 'funding', (SELECT jsonb_object_agg(coalesce(js.county, 'city'), js.src) FROM js)) ";

@@ -385,7 +385,8 @@ replay_usage(FILE *f, int rc)
 	fprintf(f, "usage: jiugai replay --check [--community ID]\n\n"
 	    "Rebuilds every community's stage and stage data from its events "
 	    "alone, in\nchain order, and reports each difference from the "
-	    "stored row.\n\nExit status: 0 all match, 1 differences (each "
+	    "stored row; then\nchecks the assessment's facts against their "
+	    "sources.\n\nExit status: 0 all match, 1 differences (each "
 	    "printed), 2 usage or database\nerror.\n");
 	return rc;
 }
@@ -397,7 +398,7 @@ replay_main(int argc, char *argv[])
 	PGresult	*res;
 	const char	*only = NULL;
 	char		 last[32] = "0", *end;
-	long long	 ncomm = 0, nevents = 0;
+	long long	 ncomm = 0, nevents = 0, facts = 0;
 	int		 i, n, check = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -430,12 +431,33 @@ replay_main(int argc, char *argv[])
 	ndiff = 0;
 	while ((n = replay_page(c, last, only, last, sizeof(last), &nevents)) > 0)
 		ncomm += n;
-	PQfinish(c);
-	if (n < 0)
+	if (n < 0) {
+		PQfinish(c);
 		return EXIT_USAGE;
+	}
 	printf("replay: %lld communities, %lld events: %s", ncomm, nevents,
 	    ndiff == 0 ? "every stored row matches its events\n" : "");
 	if (ndiff != 0)
 		printf("%lld differences\n", ndiff);
-	return ndiff == 0 ? EXIT_MATCH : EXIT_DIFFER;
+	/*
+	 * The assessment's facts (sql/013: acceptance times, item and funding
+	 * tallies, decisions), kept by triggers, against a fresh computation
+	 * from their sources in the same snapshot.
+	 */
+	if (only == NULL) {
+		if ((res = query(c, "SELECT assessment_facts_check()", 0,
+		    NULL)) == NULL) {
+			PQfinish(c);
+			return EXIT_USAGE;
+		}
+		facts = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+		if (facts == 0)
+			printf("replay: the assessment's facts match their sources\n");
+		else
+			printf("replay: %lld assessment facts differ from their "
+			    "sources\n", facts);
+	}
+	PQfinish(c);
+	return ndiff == 0 && facts == 0 ? EXIT_MATCH : EXIT_DIFFER;
 }

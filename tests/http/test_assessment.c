@@ -441,6 +441,18 @@ test_figures(void **state)
 		assert_true(cents(da, "p90_hours") >= cents(da, "median_hours"));
 	}
 	PQclear(res);
+	/* The facts the report reads (sql/013) agree with their sources. */
+	res = PQexec(db(), "SELECT assessment_facts_check()");
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	assert_string_equal(PQgetvalue(res, 0, 0), "0");
+	PQclear(res);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM community WHERE id IN"
+	    " (%lld, %lld) AND accepted_at > now() - interval '1 hour'",
+	    ids[0], ids[1]);
+	res = PQexec(db(), sql);
+	assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+	assert_string_equal(PQgetvalue(res, 0, 0), "2");
+	PQclear(res);
 	json_object_put(a);
 	json_object_put(b);
 }

@@ -992,6 +992,44 @@ test_item_status_jumps(void **state)
 	free(b);
 }
 
+/*
+ * The assessment's facts (sql/013): the application's role may not write
+ * them; they follow an item's sign-off in its own transaction; an
+ * acceptance time it passes is not taken.
+ */
+static void
+test_facts_follow_and_refuse(void **state)
+{
+	long long	 cid = make_at("lingang", "renovated");
+	long long	 road = item_of(cid, "road");
+	long long	 sel, so;
+
+	(void)state;
+	refused(INSUFFICIENT_PRIVILEGE, "INSERT INTO item_tally"
+	    " VALUES ('lingang', 'road', 1, 0)");
+	refused(INSUFFICIENT_PRIVILEGE, "UPDATE funding_tally SET lines = lines + 1");
+	refused(INSUFFICIENT_PRIVILEGE, "DELETE FROM decision");
+	assert_int_equal(num("SELECT count(*) FROM item WHERE id = %lld"
+	    " AND selected AND status <> 'signed_off'", road), 1);
+	begin();
+	sel = num("SELECT selected FROM item_tally WHERE county = 'lingang'"
+	    " AND kind = 'road'");
+	so = num("SELECT signed_off FROM item_tally WHERE county = 'lingang'"
+	    " AND kind = 'road'");
+	assert_true(sel >= 1);
+	OK("UPDATE item SET status = 'signed_off', decided_dept = 'construction'"
+	    " WHERE id = %lld", road);
+	assert_int_equal(num("SELECT signed_off FROM item_tally"
+	    " WHERE county = 'lingang' AND kind = 'road'"), so + 1);
+	assert_int_equal(num("SELECT selected FROM item_tally"
+	    " WHERE county = 'lingang' AND kind = 'road'"), sel);
+	OK("UPDATE community SET accepted_at = '2001-01-01' WHERE id = %lld", cid);
+	assert_int_equal(num("SELECT count(*) FROM community WHERE id = %lld"
+	    " AND accepted_at IS NULL", cid), 1);
+	assert_int_equal(num("SELECT assessment_facts_check()"), 0);
+	rollback();
+}
+
 static void
 test_item_signed_off_is_final(void **state)
 {
@@ -1496,6 +1534,7 @@ main(void)
 		T(test_item_signoff_wrong_dept),
 		T(test_item_status_jumps),
 		T(test_item_signed_off_is_final),
+		T(test_facts_follow_and_refuse),
 		T(test_item_decision_names_dept),
 		T(test_item_born_planned),
 		/* 8 */

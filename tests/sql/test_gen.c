@@ -224,7 +224,15 @@ test_gen_restores(void **state)
 	skip_without_cluster();
 	assert_int_equal(num("jiugai_gen_a", "SELECT count(*) FROM pg_trigger"
 	    " WHERE tgname IN ('community_stage', 'item_insert', 'round_insert',"
-	    " 'approval_insert', 'zz_event_chain') AND tgenabled = 'O'"), 5);
+	    " 'approval_insert', 'zz_event_chain', 'community_accepted',"
+	    " 'community_tally', 'item_tally', 'funding_tally', 'decision')"
+	    " AND tgenabled = 'O'"), 10);
+	/* The assessment's facts (sql/013) were made again from the load. */
+	assert_int_equal(num("jiugai_gen_a", "SELECT assessment_facts_check()"), 0);
+	assert_true(num("jiugai_gen_a", "SELECT count(*) FROM community"
+	    " WHERE accepted_at IS NOT NULL") > 10);
+	assert_int_equal(num("jiugai_gen_a", "SELECT count(*) FROM decision"),
+	    num("jiugai_gen_a", "SELECT count(*) FROM approval"));
 	assert_int_equal(num("jiugai_gen_a", "SELECT count(*) FROM pg_constraint"
 	    " WHERE conname = 'event_community_id_fkey' AND convalidated"), 1);
 	assert_int_equal(num("jiugai_gen_a", "SELECT count(*) FROM pg_indexes"
