@@ -198,14 +198,20 @@ SET_TEXT("managing_committee") \
  * for all, $4 the pilots' deadline, $5 the roll-out's.  One JSON
  * object: a row per county and the city's (GROUPING SETS), the items,
  * funding and targets rolled up the same way, and each department's
- * decision times over the rounds opened in the period.  The items,
- * funding and decisions come from the facts that sql/013 keeps as the
- * workflow writes (item_tally, funding_tally, decision), a community's
- * acceptance from its accepted_at (the last event that took it to
- * 'accepted'), so the statement reads the communities and a few hundred
- * tally rows, not every item, line, approval and event.
+ * decision times over the rounds opened in the period.  Everything comes
+ * from the facts that sql/013 keeps as the workflow writes: stages per
+ * county and deadline class (stage_tally, sg), items (item_tally),
+ * funding (funding_tally), decisions with their round's opening
+ * (decision), and each community's acceptance (accepted_at: the last
+ * event that took it to 'accepted'), read as ranges of the covering
+ * index community_accepted: the period's acceptances (rg, am) and those
+ * by a deadline (lg).  So the statement reads a few hundred tally rows,
+ * the period's acceptances and decisions, not every community, item,
+ * line, approval and event.
  * A batch named 试点 (or pilot) has the pilots' deadline, any other
- * the roll-out's; past it means not accepted by it, as of $2.  Flags
+ * the roll-out's; past it (late) means not withdrawn, the deadline
+ * before $2, and not accepted by it: the class's communities not
+ * withdrawn (sg.due) less those accepted by the deadline (lg).  Flags
  * compare with the yearly targets pro rata to the days of each year
  * in the period: green at 100% or more, amber at 80%, else red; the
  * city's row sums the targets but has no flags (counties have targets).
@@ -220,37 +226,51 @@ static const char assessment_sql[] =
 	"WITH p AS ( "
 	" SELECT ($1::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AS lo, "
 	"  ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' AS hi), "
-	"c AS ( "
-	" SELECT c.id, c.county, c.stage, c.households, c.floor_area_m2, "
-	"  CASE WHEN c.pilot THEN $4::date ELSE $5::date END AS deadline, "
-	"  c.accepted_at AS acc "
-	" FROM community c WHERE $3::text IS NULL OR c.county = $3), "
-	"r AS ( "
-	" SELECT c.*, c.acc >= p.lo AND c.acc < p.hi AS ren FROM c, p), "
 	"am AS ( "
-	" SELECT date_trunc('month', r.acc AT TIME ZONE 'Asia/Shanghai') AS m, count(*) AS n "
-	" FROM r WHERE r.ren GROUP BY 1), "
+	" SELECT date_trunc('month', c.accepted_at AT TIME ZONE 'Asia/Shanghai') AS m, count(*) AS n "
+	" FROM community c, p WHERE c.accepted_at >= p.lo AND c.accepted_at < p.hi "
+	"  AND ($3::text IS NULL OR c.county = $3) GROUP BY 1), "
 	"mo AS ( "
 	" SELECT m FROM generate_series(date_trunc('month', $1::date::timestamp), "
 	"  $2::date::timestamp, interval '1 month') m), "
-	"g AS ( "
-	" SELECT r.county, grouping(r.county) AS total, "
+	"sg AS ( "
+	" SELECT t.county, grouping(t.county) AS total, "
 	"  jsonb_build_object( "
-	"   'declared', count(*) FILTER (WHERE r.stage = 'declared'), "
-	"   'surveyed', count(*) FILTER (WHERE r.stage = 'surveyed'), "
-	"   'piloted', count(*) FILTER (WHERE r.stage = 'piloted'), "
-	"   'renovated', count(*) FILTER (WHERE r.stage = 'renovated'), "
-	"   'accepted', count(*) FILTER (WHERE r.stage = 'accepted'), "
-	"   'managed', count(*) FILTER (WHERE r.stage = 'managed'), "
-	"   'withdrawn', count(*) FILTER (WHERE r.stage = 'withdrawn')) AS stages, "
-	"  count(*) FILTER (WHERE r.ren) AS ren_n, "
-	"  coalesce(sum(r.households) FILTER (WHERE r.ren), 0) AS ren_hh, "
-	"  coalesce(sum(r.floor_area_m2) FILTER (WHERE r.ren), 0) AS ren_area, "
-	"  count(*) FILTER (WHERE r.stage = 'accepted') AS acc_n, "
-	"  count(*) FILTER (WHERE r.stage = 'managed') AS man_n, "
-	"  count(*) FILTER (WHERE r.stage <> 'withdrawn' AND r.deadline < $2::date "
-	"   AND NOT coalesce((r.acc AT TIME ZONE 'Asia/Shanghai')::date <= r.deadline, false)) AS late "
-	" FROM r GROUP BY GROUPING SETS ((r.county), ())), "
+	"   'declared', coalesce(sum(t.n) FILTER (WHERE t.stage = 'declared'), 0), "
+	"   'surveyed', coalesce(sum(t.n) FILTER (WHERE t.stage = 'surveyed'), 0), "
+	"   'piloted', coalesce(sum(t.n) FILTER (WHERE t.stage = 'piloted'), 0), "
+	"   'renovated', coalesce(sum(t.n) FILTER (WHERE t.stage = 'renovated'), 0), "
+	"   'accepted', coalesce(sum(t.n) FILTER (WHERE t.stage = 'accepted'), 0), "
+	"   'managed', coalesce(sum(t.n) FILTER (WHERE t.stage = 'managed'), 0), "
+	"   'withdrawn', coalesce(sum(t.n) FILTER (WHERE t.stage = 'withdrawn'), 0)) AS stages, "
+	"  coalesce(sum(t.n) FILTER (WHERE t.stage = 'accepted'), 0) AS acc_n, "
+	"  coalesce(sum(t.n) FILTER (WHERE t.stage = 'managed'), 0) AS man_n, "
+	"  coalesce(sum(t.n) FILTER (WHERE t.stage <> 'withdrawn' "
+	"   AND CASE WHEN t.pilot THEN $4::date ELSE $5::date END < $2::date), 0) AS due "
+	" FROM stage_tally t WHERE $3::text IS NULL OR t.county = $3 "
+	" GROUP BY GROUPING SETS ((t.county), ())), "
+	"rg AS ( "
+	" SELECT c.county, grouping(c.county) AS total, count(*) AS ren_n, "
+	"  coalesce(sum(c.households), 0) AS ren_hh, coalesce(sum(c.floor_area_m2), 0) AS ren_area "
+	" FROM community c, p WHERE c.accepted_at >= p.lo AND c.accepted_at < p.hi "
+	"  AND ($3::text IS NULL OR c.county = $3) "
+	" GROUP BY GROUPING SETS ((c.county), ())), "
+	"lg AS ( "
+	" SELECT c.county, grouping(c.county) AS total, count(*) AS ontime "
+	" FROM community c "
+	" WHERE c.accepted_at < (greatest($4::date, $5::date) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai' "
+	"  AND CASE WHEN c.pilot THEN $4::date ELSE $5::date END < $2::date "
+	"  AND c.accepted_at < (CASE WHEN c.pilot THEN $4::date ELSE $5::date END + 1)::timestamp "
+	"   AT TIME ZONE 'Asia/Shanghai' "
+	"  AND ($3::text IS NULL OR c.county = $3) "
+	" GROUP BY GROUPING SETS ((c.county), ())), "
+	"g AS ( "
+	" SELECT sg.county, sg.total, sg.stages, coalesce(rg.ren_n, 0) AS ren_n, "
+	"  coalesce(rg.ren_hh, 0) AS ren_hh, coalesce(rg.ren_area, 0) AS ren_area, "
+	"  sg.acc_n, sg.man_n, sg.due - coalesce(lg.ontime, 0) AS late "
+	" FROM sg "
+	" LEFT JOIN rg ON rg.total = sg.total AND rg.county IS NOT DISTINCT FROM sg.county "
+	" LEFT JOIN lg ON lg.total = sg.total AND lg.county IS NOT DISTINCT FROM sg.county), "
 	"ik AS ( "
 	" SELECT t.county, grouping(t.county) AS total, t.kind, sum(t.selected) AS sel, "
 	"  sum(t.signed_off) AS so "
@@ -324,22 +344,22 @@ static const char assessment_sql[] =
 	"  fl.src "
 	" FROM fl), "
 	"dt AS ( "
-	" SELECT d.dept, count(*) AS n, "
+	" SELECT k.code AS dept, x.n, x.pc[1] AS med, x.pc[2] AS p90 "
+	" FROM dept k, p, LATERAL (SELECT count(*) AS n, "
 	"  percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP "
-	"   (ORDER BY extract(epoch FROM d.decided_at - d.submitted_at)) AS pc "
-	" FROM p, decision d "
-	" WHERE d.submitted_at >= p.lo AND d.submitted_at < p.hi "
-	"  AND ($3::text IS NULL OR d.county = $3) "
-	" GROUP BY d.dept), "
-	"dq AS (SELECT dt.dept, dt.n, dt.pc[1] AS med, dt.pc[2] AS p90 FROM dt) "
+	"   (ORDER BY date_part('epoch', d.decided_at - d.submitted_at)) AS pc "
+	"  FROM decision d WHERE d.dept = k.code "
+	"   AND d.submitted_at >= p.lo AND d.submitted_at < p.hi "
+	"   AND ($3::text IS NULL OR d.county = $3)) x "
+	" WHERE x.n > 0) "
 	"SELECT jsonb_build_object( "
 	" 'from', $1::date, 'to', $2::date, 'county', $3::text, "
 	" 'deadlines', jsonb_build_object('pilot', $4::date, 'rollout', $5::date), "
 	" 'counties', coalesce((SELECT jsonb_agg(js.j ORDER BY js.county) FROM js WHERE js.total = 0), '[]'), "
 	" 'total', (SELECT js.j FROM js WHERE js.total = 1), "
-	" 'departments', coalesce((SELECT jsonb_agg(jsonb_build_object('dept', dq.dept, 'decisions', dq.n, "
-	"   'median_hours', round((dq.med / 3600)::numeric, 2), 'p90_hours', round((dq.p90 / 3600)::numeric, 2)) "
-	"   ORDER BY dq.p90 DESC, dq.dept) FROM dq), '[]'), "
+	" 'departments', coalesce((SELECT jsonb_agg(jsonb_build_object('dept', dt.dept, 'decisions', dt.n, "
+	"   'median_hours', round((dt.med / 3600)::numeric, 2), 'p90_hours', round((dt.p90 / 3600)::numeric, 2)) "
+	"   ORDER BY dt.p90 DESC, dt.dept) FROM dt), '[]'), "
 	" 'accepted_by_month', (SELECT jsonb_agg(jsonb_build_object('month', to_char(mo.m, 'YYYY-MM'), "
 	"   'count', coalesce(am.n, 0)) ORDER BY mo.m) FROM mo LEFT JOIN am ON am.m = mo.m), "
 	" 'funding', (SELECT jsonb_object_agg(coalesce(js.county, 'city'), js.src) FROM js)) ";

@@ -1593,6 +1593,8 @@ static const char *const sql_off =
     "ALTER TABLE event DISABLE TRIGGER zz_event_chain;"
     "ALTER TABLE community DISABLE TRIGGER community_accepted;"
     "ALTER TABLE community DISABLE TRIGGER community_tally;"
+    "ALTER TABLE community DISABLE TRIGGER stage_tally;"
+    "ALTER TABLE community DISABLE TRIGGER stage_tally_move;"
     "ALTER TABLE item DISABLE TRIGGER item_tally;"
     "ALTER TABLE funding DISABLE TRIGGER funding_tally;"
     "ALTER TABLE approval DISABLE TRIGGER decision;"
@@ -1605,6 +1607,8 @@ static const char *const sql_on =
     "ALTER TABLE event ENABLE TRIGGER zz_event_chain;"
     "ALTER TABLE community ENABLE TRIGGER community_accepted;"
     "ALTER TABLE community ENABLE TRIGGER community_tally;"
+    "ALTER TABLE community ENABLE TRIGGER stage_tally;"
+    "ALTER TABLE community ENABLE TRIGGER stage_tally_move;"
     "ALTER TABLE item ENABLE TRIGGER item_tally;"
     "ALTER TABLE funding ENABLE TRIGGER funding_tally;"
     "ALTER TABLE approval ENABLE TRIGGER decision";

@@ -52,14 +52,25 @@ $$;
 CREATE TRIGGER community_accepted BEFORE INSERT OR UPDATE ON community
 	FOR EACH ROW EXECUTE FUNCTION community_accepted_at();
 
--- The renovated communities of a period: a range of acceptances.
+-- The renovated communities of a period, and those accepted by a
+-- deadline: ranges of acceptances, read from the index alone.
 CREATE INDEX community_accepted ON community (accepted_at)
+	INCLUDE (county, pilot, households, floor_area_m2)
 	WHERE accepted_at IS NOT NULL;
 
 -- ---------------------------------------------------------------------
 -- Selected items per county and kind, funding per county and source:
 -- communities that are not withdrawn.
 -- ---------------------------------------------------------------------
+
+-- Communities per county, stage and deadline class.
+CREATE TABLE stage_tally (
+	county		text NOT NULL REFERENCES county,
+	stage		text NOT NULL REFERENCES stage,
+	pilot		boolean NOT NULL,
+	n		bigint NOT NULL DEFAULT 0,
+	PRIMARY KEY (county, stage, pilot)
+);
 
 CREATE TABLE item_tally (
 	county		text NOT NULL REFERENCES county,
@@ -88,12 +99,13 @@ CREATE TABLE decision (
 	decided_at	timestamptz NOT NULL,
 	PRIMARY KEY (round_id, dept)
 );
-CREATE INDEX decision_submitted ON decision (submitted_at)
-	INCLUDE (dept, decided_at, county);
+-- A department's decisions on the rounds opened in a period: one range.
+CREATE INDEX decision_dept ON decision (dept, submitted_at)
+	INCLUDE (decided_at, county);
 
-REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON item_tally, funding_tally,
-    decision FROM jiugai;
-GRANT SELECT ON item_tally, funding_tally, decision TO jiugai;
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON stage_tally, item_tally,
+    funding_tally, decision FROM jiugai;
+GRANT SELECT ON stage_tally, item_tally, funding_tally, decision TO jiugai;
 
 -- The county's lock for its tallies (class 20161: the plan's year).
 CREATE FUNCTION tally_lock(cty text) RETURNS void
@@ -250,6 +262,41 @@ CREATE TRIGGER community_tally AFTER UPDATE OF stage, county ON community
 	    OR OLD.county IS DISTINCT FROM NEW.county)
 	EXECUTE FUNCTION community_tally_apply();
 
+-- A community counted under its county, stage and class: every move of
+-- the workflow takes one from a stage and gives one to the next.
+CREATE FUNCTION stage_tally_apply() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+	-- Both counties' locks, in one order, when a community changes county.
+	IF TG_OP = 'UPDATE' AND OLD.county < NEW.county THEN
+		PERFORM tally_lock(OLD.county);
+	END IF;
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		PERFORM tally_lock(NEW.county);
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		PERFORM tally_lock(OLD.county);
+		INSERT INTO stage_tally AS t (county, stage, pilot, n)
+		    VALUES (OLD.county, OLD.stage, OLD.pilot, -1)
+		    ON CONFLICT (county, stage, pilot) DO UPDATE SET n = t.n - 1;
+	END IF;
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		INSERT INTO stage_tally AS t (county, stage, pilot, n)
+		    VALUES (NEW.county, NEW.stage, NEW.pilot, 1)
+		    ON CONFLICT (county, stage, pilot) DO UPDATE SET n = t.n + 1;
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER stage_tally AFTER INSERT OR DELETE ON community
+	FOR EACH ROW EXECUTE FUNCTION stage_tally_apply();
+CREATE TRIGGER stage_tally_move AFTER UPDATE OF stage, county, batch ON community
+	FOR EACH ROW
+	WHEN ((OLD.county, OLD.stage, OLD.pilot) IS DISTINCT FROM
+	    (NEW.county, NEW.stage, NEW.pilot))
+	EXECUTE FUNCTION stage_tally_apply();
+
 CREATE FUNCTION decision_apply() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
@@ -269,6 +316,10 @@ CREATE TRIGGER decision AFTER INSERT ON approval
 -- ---------------------------------------------------------------------
 
 -- The facts as the sources give them, one view per fact.
+CREATE VIEW stage_tally_source AS
+	SELECT c.county, c.stage, c.pilot, count(*) AS n
+	FROM community c GROUP BY c.county, c.stage, c.pilot;
+
 CREATE VIEW item_tally_source AS
 	SELECT c.county, i.kind, count(*) AS selected,
 	    count(*) FILTER (WHERE i.status = 'signed_off') AS signed_off
@@ -304,6 +355,8 @@ BEGIN
 	    FROM accepted_at_source s
 	    WHERE s.id = c.id AND c.accepted_at IS DISTINCT FROM s.accepted_at;
 	ALTER TABLE community ENABLE TRIGGER community_accepted;
+	DELETE FROM stage_tally;
+	INSERT INTO stage_tally SELECT * FROM stage_tally_source;
 	DELETE FROM item_tally;
 	INSERT INTO item_tally SELECT * FROM item_tally_source;
 	DELETE FROM funding_tally;
@@ -319,6 +372,12 @@ CREATE FUNCTION assessment_facts_check() RETURNS bigint
 LANGUAGE sql STABLE AS $$
 	SELECT (SELECT count(*) FROM community c JOIN accepted_at_source s
 		ON s.id = c.id WHERE c.accepted_at IS DISTINCT FROM s.accepted_at)
+	    + (SELECT count(*) FROM
+		((SELECT * FROM stage_tally WHERE n <> 0
+		  EXCEPT SELECT * FROM stage_tally_source)
+		 UNION ALL
+		 (SELECT * FROM stage_tally_source
+		  EXCEPT SELECT * FROM stage_tally)) d)
 	    + (SELECT count(*) FROM
 		((SELECT * FROM item_tally WHERE selected <> 0 OR signed_off <> 0
 		  EXCEPT SELECT * FROM item_tally_source)

@@ -225,8 +225,8 @@ test_gen_restores(void **state)
 	assert_int_equal(num("jiugai_gen_a", "SELECT count(*) FROM pg_trigger"
 	    " WHERE tgname IN ('community_stage', 'item_insert', 'round_insert',"
 	    " 'approval_insert', 'zz_event_chain', 'community_accepted',"
-	    " 'community_tally', 'item_tally', 'funding_tally', 'decision')"
-	    " AND tgenabled = 'O'"), 10);
+	    " 'community_tally', 'stage_tally', 'stage_tally_move', 'item_tally',"
+	    " 'funding_tally', 'decision') AND tgenabled = 'O'"), 12);
 	/* The assessment's facts (sql/013) were made again from the load. */
 	assert_int_equal(num("jiugai_gen_a", "SELECT assessment_facts_check()"), 0);
 	assert_true(num("jiugai_gen_a", "SELECT count(*) FROM community"
