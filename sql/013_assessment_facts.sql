@@ -205,52 +205,50 @@ $$;
 CREATE TRIGGER funding_tally AFTER INSERT OR UPDATE OR DELETE ON funding
 	FOR EACH ROW EXECUTE FUNCTION funding_tally_apply();
 
+-- Add sign (1 or -1) times one community's selected items and funding
+-- lines to the tallies of county cty.
+CREATE FUNCTION tally_community(cid bigint, cty text, sign int)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM tally_lock(cty);
+	INSERT INTO item_tally AS t (county, kind, selected, signed_off)
+	    SELECT cty, i.kind, sign * count(*),
+		sign * count(*) FILTER (WHERE i.status = 'signed_off')
+	    FROM item i WHERE i.community_id = cid AND i.selected
+	    GROUP BY i.kind ORDER BY i.kind
+	    ON CONFLICT (county, kind) DO UPDATE
+	    SET selected = t.selected + EXCLUDED.selected,
+		signed_off = t.signed_off + EXCLUDED.signed_off;
+	INSERT INTO funding_tally AS t (county, source, lines, planned_yuan,
+	    received_yuan)
+	    SELECT cty, f.source, sign * count(*), sign * sum(f.planned_yuan),
+		sign * sum(f.received_yuan)
+	    FROM funding f WHERE f.community_id = cid
+	    GROUP BY f.source ORDER BY f.source
+	    ON CONFLICT (county, source) DO UPDATE
+	    SET lines = t.lines + EXCLUDED.lines,
+		planned_yuan = t.planned_yuan + EXCLUDED.planned_yuan,
+		received_yuan = t.received_yuan + EXCLUDED.received_yuan;
+END
+$$;
+
 -- A community withdrawn (or back), or moved to another county: its items
--- and funding leave the old county's tallies and join the new one's.
+-- and funding leave the old county's tallies and join the new one's
+-- (both counties' locks first, in one order); its decisions move along.
 CREATE FUNCTION community_tally_apply() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
+	PERFORM tally_lock(least(OLD.county, NEW.county));
+	PERFORM tally_lock(greatest(OLD.county, NEW.county));
 	IF OLD.stage <> 'withdrawn' THEN
-		PERFORM tally_lock(OLD.county);
-		INSERT INTO item_tally AS t (county, kind, selected, signed_off)
-		    SELECT OLD.county, i.kind, -count(*),
-			-count(*) FILTER (WHERE i.status = 'signed_off')
-		    FROM item i WHERE i.community_id = OLD.id AND i.selected
-		    GROUP BY i.kind ORDER BY i.kind
-		    ON CONFLICT (county, kind) DO UPDATE
-		    SET selected = t.selected + EXCLUDED.selected,
-			signed_off = t.signed_off + EXCLUDED.signed_off;
-		INSERT INTO funding_tally AS t (county, source, lines,
-		    planned_yuan, received_yuan)
-		    SELECT OLD.county, f.source, -count(*), -sum(f.planned_yuan),
-			-sum(f.received_yuan)
-		    FROM funding f WHERE f.community_id = OLD.id
-		    GROUP BY f.source ORDER BY f.source
-		    ON CONFLICT (county, source) DO UPDATE
-		    SET lines = t.lines + EXCLUDED.lines,
-			planned_yuan = t.planned_yuan + EXCLUDED.planned_yuan,
-			received_yuan = t.received_yuan + EXCLUDED.received_yuan;
+		PERFORM tally_community(OLD.id, OLD.county, -1);
 	END IF;
 	IF NEW.stage <> 'withdrawn' THEN
-		PERFORM tally_lock(NEW.county);
-		INSERT INTO item_tally AS t (county, kind, selected, signed_off)
-		    SELECT NEW.county, i.kind, count(*),
-			count(*) FILTER (WHERE i.status = 'signed_off')
-		    FROM item i WHERE i.community_id = NEW.id AND i.selected
-		    GROUP BY i.kind ORDER BY i.kind
-		    ON CONFLICT (county, kind) DO UPDATE
-		    SET selected = t.selected + EXCLUDED.selected,
-			signed_off = t.signed_off + EXCLUDED.signed_off;
-		INSERT INTO funding_tally AS t (county, source, lines,
-		    planned_yuan, received_yuan)
-		    SELECT NEW.county, f.source, count(*), sum(f.planned_yuan),
-			sum(f.received_yuan)
-		    FROM funding f WHERE f.community_id = NEW.id
-		    GROUP BY f.source ORDER BY f.source
-		    ON CONFLICT (county, source) DO UPDATE
-		    SET lines = t.lines + EXCLUDED.lines,
-			planned_yuan = t.planned_yuan + EXCLUDED.planned_yuan,
-			received_yuan = t.received_yuan + EXCLUDED.received_yuan;
+		PERFORM tally_community(NEW.id, NEW.county, 1);
+	END IF;
+	IF NEW.county IS DISTINCT FROM OLD.county THEN
+		UPDATE decision d SET county = NEW.county FROM round r
+		    WHERE r.community_id = NEW.id AND d.round_id = r.id;
 	END IF;
 	RETURN NULL;
 END

@@ -1027,6 +1027,12 @@ test_facts_follow_and_refuse(void **state)
 	assert_int_equal(num("SELECT count(*) FROM community WHERE id = %lld"
 	    " AND accepted_at IS NULL", cid), 1);
 	assert_int_equal(num("SELECT assessment_facts_check()"), 0);
+	/* Moved to another county, its items, funding and decisions follow. */
+	OK("UPDATE community SET county = 'yinan' WHERE id = %lld", cid);
+	assert_int_equal(num("SELECT count(*) FROM decision d JOIN round r"
+	    " ON r.id = d.round_id WHERE r.community_id = %lld"
+	    " AND d.county <> 'yinan'", cid), 0);
+	assert_int_equal(num("SELECT assessment_facts_check()"), 0);
 	rollback();
 }
 
