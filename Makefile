@@ -139,9 +139,10 @@ screenshots: deps
 	bash tests/browser/screenshots.sh
 
 # jiugai against the physical limits (issue 6, docs/benchmarks.md): a stack of its own
-# with generated data; wrk through nginx vs nginx alone and vs pgbench running the same
-# statements. BENCH_SECONDS per run (10), BENCH_RUNS (3), BENCH_COMMUNITIES (20000),
-# BENCH_CONCURRENCY (2 x cores). The table is also saved in var/bench/latest.txt.
+# with data `jiugai gen` loads; wrk through nginx vs nginx alone and vs pgbench running the
+# same statements, and the city's assessment (one client). BENCH_SECONDS per run (10),
+# BENCH_RUNS (3), BENCH_COMMUNITIES (20000), BENCH_EVENTS (2000000), BENCH_CONCURRENCY
+# (2 x cores). The table is also saved in var/bench/latest.txt.
 bench: deps
 	$(MAKE) all $(BUILD)/tests/freeport
 	BUILD=$(BUILD) bash scripts/bench.sh

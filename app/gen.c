@@ -73,7 +73,7 @@ enum op {
 /* How far apart acts are, relatively (0: the same transaction). */
 static const int op_weight[OP__MAX] = { 0, 1, 4, 12, 3, 6, 0, 6, 2, 8, 3 };
 
-/* Stages by share of communities, per cent (as tests/bench/gen.sql). */
+/* Stages by share of communities, per cent. */
 static const struct {
 	enum stage	 stage;
 	int		 pct;
@@ -1598,6 +1598,9 @@ static const char *const sql_off =
     "ALTER TABLE item DISABLE TRIGGER item_tally;"
     "ALTER TABLE funding DISABLE TRIGGER funding_tally;"
     "ALTER TABLE approval DISABLE TRIGGER decision;"
+    "ALTER TABLE round DISABLE TRIGGER round_pending_open;"
+    "ALTER TABLE approval DISABLE TRIGGER round_pending_decided;"
+    "ALTER TABLE item DISABLE TRIGGER signoff_pending_insert;"
     "SET LOCAL maintenance_work_mem = '512MB'";
 static const char *const sql_on =
     "ALTER TABLE community ENABLE TRIGGER community_stage;"
@@ -1611,7 +1614,10 @@ static const char *const sql_on =
     "ALTER TABLE community ENABLE TRIGGER stage_tally_move;"
     "ALTER TABLE item ENABLE TRIGGER item_tally;"
     "ALTER TABLE funding ENABLE TRIGGER funding_tally;"
-    "ALTER TABLE approval ENABLE TRIGGER decision";
+    "ALTER TABLE approval ENABLE TRIGGER decision;"
+    "ALTER TABLE round ENABLE TRIGGER round_pending_open;"
+    "ALTER TABLE approval ENABLE TRIGGER round_pending_decided;"
+    "ALTER TABLE item ENABLE TRIGGER signoff_pending_insert";
 
 /*
  * The loaded tables' foreign keys and the trail's non-unique indexes, as
@@ -1726,13 +1732,17 @@ load(struct gen *g)
 		return -1;
 	printf("gen: triggers on, %d keys and indexes made again in %.1f s\n",
 	    PQntuples(g->keys), now_s() - t0);
-	/* The assessment's facts (sql/013), whose triggers were off. */
+	/*
+	 * What triggers keep as the workflow writes, whose triggers were off:
+	 * the assessment's facts (sql/013), the task lists' pending rounds
+	 * and sign-offs (sql/014).
+	 */
 	t0 = now_s();
-	if (exec(g, "SELECT assessment_facts_rebuild()") == -1 ||
-	    exec(g, "COMMIT") == -1)
+	if (exec(g, "SELECT assessment_facts_rebuild(), round_pending_rebuild(),"
+	    " signoff_pending_rebuild()") == -1 || exec(g, "COMMIT") == -1)
 		return -1;
-	printf("gen: assessment facts made again, committed in %.1f s\n",
-	    now_s() - t0);
+	printf("gen: assessment facts and task lists made again, committed in "
+	    "%.1f s\n", now_s() - t0);
 	return 0;
 }
 

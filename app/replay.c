@@ -385,8 +385,8 @@ replay_usage(FILE *f, int rc)
 	fprintf(f, "usage: jiugai replay --check [--community ID]\n\n"
 	    "Rebuilds every community's stage and stage data from its events "
 	    "alone, in\nchain order, and reports each difference from the "
-	    "stored row; then\nchecks the assessment's facts against their "
-	    "sources.\n\nExit status: 0 all match, 1 differences (each "
+	    "stored row; then\nchecks the assessment's facts and the task lists "
+	    "against their sources.\n\nExit status: 0 all match, 1 differences (each "
 	    "printed), 2 usage or database\nerror.\n");
 	return rc;
 }
@@ -440,12 +440,14 @@ replay_main(int argc, char *argv[])
 	if (ndiff != 0)
 		printf("%lld differences\n", ndiff);
 	/*
-	 * The assessment's facts (sql/013: acceptance times, item and funding
-	 * tallies, decisions), kept by triggers, against a fresh computation
-	 * from their sources in the same snapshot.
+	 * What triggers keep as the workflow writes, against a fresh
+	 * computation from the sources in the same snapshot: the assessment's
+	 * facts (sql/013: acceptance times, stage, item and funding tallies,
+	 * decisions) and the task lists' pending rounds and sign-offs (014).
 	 */
 	if (only == NULL) {
-		if ((res = query(c, "SELECT assessment_facts_check()", 0,
+		if ((res = query(c, "SELECT assessment_facts_check() +"
+		    " round_pending_check() + signoff_pending_check()", 0,
 		    NULL)) == NULL) {
 			PQfinish(c);
 			return EXIT_USAGE;
@@ -453,10 +455,11 @@ replay_main(int argc, char *argv[])
 		facts = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 		PQclear(res);
 		if (facts == 0)
-			printf("replay: the assessment's facts match their sources\n");
+			printf("replay: the assessment's facts and the task "
+			    "lists match their sources\n");
 		else
-			printf("replay: %lld assessment facts differ from their "
-			    "sources\n", facts);
+			printf("replay: %lld rows of the assessment's facts or "
+			    "the task lists differ from their sources\n", facts);
 	}
 	PQfinish(c);
 	return ndiff == 0 && facts == 0 ? EXIT_MATCH : EXIT_DIFFER;

@@ -226,9 +226,17 @@ test_gen_restores(void **state)
 	    " WHERE tgname IN ('community_stage', 'item_insert', 'round_insert',"
 	    " 'approval_insert', 'zz_event_chain', 'community_accepted',"
 	    " 'community_tally', 'stage_tally', 'stage_tally_move', 'item_tally',"
-	    " 'funding_tally', 'decision') AND tgenabled = 'O'"), 12);
-	/* The assessment's facts (sql/013) were made again from the load. */
+	    " 'funding_tally', 'decision', 'round_pending_open',"
+	    " 'round_pending_decided', 'signoff_pending_insert')"
+	    " AND tgenabled = 'O'"), 15);
+	/*
+	 * The assessment's facts (sql/013) and the task lists (sql/014) were
+	 * made again from the load.
+	 */
 	assert_int_equal(num("jiugai_gen_a", "SELECT assessment_facts_check()"), 0);
+	assert_int_equal(num("jiugai_gen_a", "SELECT round_pending_check()"), 0);
+	assert_int_equal(num("jiugai_gen_a", "SELECT signoff_pending_check()"), 0);
+	assert_true(num("jiugai_gen_a", "SELECT count(*) FROM round_pending") > 10);
 	assert_true(num("jiugai_gen_a", "SELECT count(*) FROM community"
 	    " WHERE accepted_at IS NOT NULL") > 10);
 	assert_int_equal(num("jiugai_gen_a", "SELECT count(*) FROM decision"),

@@ -1,0 +1,11 @@
+-- 015_round_community.sql - a community's rounds, found by its id.
+--
+-- community_stage_check() (001) looks, on every countersigned transition,
+-- for the community's round of the action that is open or was approved
+-- in this transaction; only the open ones had an index (round_one_open),
+-- so the OR read the whole round table while the transaction held the
+-- community's lock: 40-70 ms a transition at 20,000 communities and
+-- 127,500 rounds, about 20 approvals a second where there had been 90
+-- (make bench, docs/benchmarks.md "Transition").  Every community has a
+-- handful of rounds; one index on community_id finds them.
+CREATE INDEX round_community ON round (community_id);
