@@ -12,7 +12,8 @@
 #
 #   list       GET /api/v1/communities?county=&stage=&limit=50      (first page)
 #   list-next  the same, 10 pages on, with the cursor the API returned
-#   search     GET /api/v1/communities?q=<part of a name>&limit=50
+#   search     GET /api/v1/communities?q=<part of a name>&limit=50      (a few hundred match)
+#   rare       GET /api/v1/communities?q=<a name only one community has>&limit=50
 #   code       GET /api/v1/communities?q=<a community's code>
 #   community  GET /api/v1/communities/{id}                          (200 different ids)
 #   tasks      GET /api/v1/tasks as the housing bureau's approver    (the whole city)
@@ -150,6 +151,14 @@ requests() {
 	for ((i = 0; i < REQS; i++)); do
 		echo "/api/v1/communities?q=$name&limit=50"
 	done >"$T/req/search"
+	# A name that one community alone has (the index must find it: a walk would
+	# read every community).
+	name=$(sql -c "SELECT name FROM community GROUP BY name HAVING count(*) = 1
+	    ORDER BY name DESC LIMIT 1")
+	name=$(uri "$name")
+	for ((i = 0; i < REQS; i++)); do
+		echo "/api/v1/communities?q=$name&limit=50"
+	done >"$T/req/rare"
 	step=$((n / REQS > 0 ? n / REQS : 1))
 	sql -c "SELECT code FROM community WHERE id % $step = 0 ORDER BY id LIMIT $REQS" |
 	    while read -r code; do echo "/api/v1/communities?q=$code"; done >"$T/req/code"
@@ -163,7 +172,7 @@ requests() {
 	echo "$next" >"$T/req/cursor"
 }
 
-ENDPOINTS="list next search code community tasks tasks-cty assess"
+ENDPOINTS="list next search rare code community tasks tasks-cty assess"
 loaded=0
 idx=0
 : >"$T/results"
@@ -244,11 +253,14 @@ explain() {
 cursor=$(cat "$T/req/cursor")
 code=$(head -n 1 "$T/req/code" | sed 's/.*q=//')
 cid=$(head -n 1 "$T/req/community" | sed 's|.*/||')
+rare=$(sql -c "SELECT name FROM community GROUP BY name HAVING count(*) = 1
+    ORDER BY name DESC LIMIT 1")
 {
 	echo "EXPLAIN (ANALYZE, BUFFERS) at ${SIZES##* } communities, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	explain list s_community_list "'$COUNTY', '$STAGE', NULL, NULL, 50, NULL"
 	explain list-next s_community_list "'$COUNTY', '$STAGE', NULL, ${cursor:-NULL}, 50, NULL"
 	explain search s_community_list "NULL, NULL, '金雀山花园', NULL, 50, NULL"
+	explain rare s_community_list "NULL, NULL, '$rare', NULL, 50, NULL"
 	explain code s_community_list "NULL, NULL, '$code', NULL, 50, NULL"
 	explain community s_community_json "$cid"
 	explain tasks s_tasks "'housing', NULL, true, '{}', 'housing-approver'"
