@@ -256,6 +256,20 @@ test_gen_restores(void **state)
 		    " 'x', 'x', 'committee', 'x')", 0), 0);
 		PQfinish(c);
 	}
+	/* A fact out of step with its source: replay --check says so. */
+	{
+		PGconn *c = connect_to("jiugai_gen_a", "jiugai_owner");
+
+		assert_int_equal(exec_sql(c, "UPDATE item_tally SET selected ="
+		    " selected + 1 WHERE (county, kind) ="
+		    " (SELECT county, kind FROM item_tally LIMIT 1)"), 0);
+		expect_tool("jiugai_gen_a", 1, "rows of the assessment's facts or"
+		    " the task lists differ", "replay --check");
+		assert_int_equal(exec_sql(c, "SELECT assessment_facts_rebuild()"), 0);
+		PQfinish(c);
+	}
+	expect_tool("jiugai_gen_a", 0, "facts and the task lists match",
+	    "replay --check");
 }
 
 /*
