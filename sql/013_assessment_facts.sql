@@ -113,8 +113,35 @@ LANGUAGE sql AS $$
 	SELECT pg_advisory_xact_lock(20161, hashtext(cty))
 $$;
 
--- Add (or, with negative numbers, take away) one community's items or
--- funding to its county's tallies, unless it is withdrawn.
+-- The one place each tally is written: add (or, with negative numbers,
+-- take away) counts and sums to a county's row, under its lock.
+CREATE FUNCTION tally_item_add(cty text, k text, dsel bigint, dso bigint)
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM tally_lock(cty);
+	INSERT INTO item_tally AS t (county, kind, selected, signed_off)
+	    VALUES (cty, k, dsel, dso)
+	    ON CONFLICT (county, kind) DO UPDATE
+	    SET selected = t.selected + EXCLUDED.selected,
+		signed_off = t.signed_off + EXCLUDED.signed_off;
+END
+$$;
+
+CREATE FUNCTION tally_funding_add(cty text, src text, dn bigint, dpl numeric,
+    drc numeric) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM tally_lock(cty);
+	INSERT INTO funding_tally AS t (county, source, lines, planned_yuan,
+	    received_yuan) VALUES (cty, src, dn, dpl, drc)
+	    ON CONFLICT (county, source) DO UPDATE
+	    SET lines = t.lines + EXCLUDED.lines,
+		planned_yuan = t.planned_yuan + EXCLUDED.planned_yuan,
+		received_yuan = t.received_yuan + EXCLUDED.received_yuan;
+END
+$$;
+
+-- One item's or funding line's change, counted in its community's
+-- county unless the community is withdrawn.
 CREATE FUNCTION tally_item(cid bigint, k text, dsel int, dso int)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -125,15 +152,9 @@ BEGIN
 	END IF;
 	SELECT c.county INTO cty FROM community c
 	    WHERE c.id = cid AND c.stage <> 'withdrawn';
-	IF cty IS NULL THEN
-		RETURN;
+	IF cty IS NOT NULL THEN
+		PERFORM tally_item_add(cty, k, dsel, dso);
 	END IF;
-	PERFORM tally_lock(cty);
-	INSERT INTO item_tally AS t (county, kind, selected, signed_off)
-	    VALUES (cty, k, dsel, dso)
-	    ON CONFLICT (county, kind) DO UPDATE
-	    SET selected = t.selected + EXCLUDED.selected,
-		signed_off = t.signed_off + EXCLUDED.signed_off;
 END
 $$;
 
@@ -144,16 +165,9 @@ DECLARE
 BEGIN
 	SELECT c.county INTO cty FROM community c
 	    WHERE c.id = cid AND c.stage <> 'withdrawn';
-	IF cty IS NULL THEN
-		RETURN;
+	IF cty IS NOT NULL THEN
+		PERFORM tally_funding_add(cty, src, dn, dpl, drc);
 	END IF;
-	PERFORM tally_lock(cty);
-	INSERT INTO funding_tally AS t (county, source, lines, planned_yuan,
-	    received_yuan) VALUES (cty, src, dn, dpl, drc)
-	    ON CONFLICT (county, source) DO UPDATE
-	    SET lines = t.lines + EXCLUDED.lines,
-		planned_yuan = t.planned_yuan + EXCLUDED.planned_yuan,
-		received_yuan = t.received_yuan + EXCLUDED.received_yuan;
 END
 $$;
 
@@ -209,26 +223,22 @@ CREATE TRIGGER funding_tally AFTER INSERT OR UPDATE OR DELETE ON funding
 -- lines to the tallies of county cty.
 CREATE FUNCTION tally_community(cid bigint, cty text, sign int)
 RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	r	record;
 BEGIN
-	PERFORM tally_lock(cty);
-	INSERT INTO item_tally AS t (county, kind, selected, signed_off)
-	    SELECT cty, i.kind, sign * count(*),
-		sign * count(*) FILTER (WHERE i.status = 'signed_off')
+	FOR r IN SELECT i.kind, count(*) AS sel,
+	    count(*) FILTER (WHERE i.status = 'signed_off') AS so
 	    FROM item i WHERE i.community_id = cid AND i.selected
-	    GROUP BY i.kind ORDER BY i.kind
-	    ON CONFLICT (county, kind) DO UPDATE
-	    SET selected = t.selected + EXCLUDED.selected,
-		signed_off = t.signed_off + EXCLUDED.signed_off;
-	INSERT INTO funding_tally AS t (county, source, lines, planned_yuan,
-	    received_yuan)
-	    SELECT cty, f.source, sign * count(*), sign * sum(f.planned_yuan),
-		sign * sum(f.received_yuan)
+	    GROUP BY i.kind ORDER BY i.kind LOOP
+		PERFORM tally_item_add(cty, r.kind, sign * r.sel, sign * r.so);
+	END LOOP;
+	FOR r IN SELECT f.source, count(*) AS n, sum(f.planned_yuan) AS pl,
+	    sum(f.received_yuan) AS rc
 	    FROM funding f WHERE f.community_id = cid
-	    GROUP BY f.source ORDER BY f.source
-	    ON CONFLICT (county, source) DO UPDATE
-	    SET lines = t.lines + EXCLUDED.lines,
-		planned_yuan = t.planned_yuan + EXCLUDED.planned_yuan,
-		received_yuan = t.received_yuan + EXCLUDED.received_yuan;
+	    GROUP BY f.source ORDER BY f.source LOOP
+		PERFORM tally_funding_add(cty, r.source, sign * r.n, sign * r.pl,
+		    sign * r.rc);
+	END LOOP;
 END
 $$;
 
