@@ -226,13 +226,15 @@ SET_TEXT("managing_committee") \
  * decision times over the rounds opened in the period.  Everything comes
  * from the facts that sql/013 keeps as the workflow writes: stages per
  * county and deadline class (stage_tally, sg), items (item_tally),
- * funding (funding_tally), decisions with their round's opening
- * (decision), and each community's acceptance (accepted_at: the last
- * event that took it to 'accepted'), read as ranges of the covering
- * index community_accepted: the period's acceptances (rg, am) and those
- * by a deadline (lg).  So the statement reads a few hundred tally rows,
- * the period's acceptances and decisions, not every community, item,
- * line, approval and event.
+ * funding (funding_tally), and each community's acceptance
+ * (accepted_at: the last event that took it to 'accepted'), read as
+ * ranges of the covering index community_accepted: the period's
+ * acceptances (rg, am) and those by a deadline (lg).  The decision times
+ * (dt) are decision_times() of sql/016: percentile_cont's answer from
+ * the decisions' counts per month and band of time, and the few
+ * decisions of the bands that hold the percentiles.  So the statement
+ * reads a few thousand tally rows and the period's acceptances, not
+ * every community, item, line, approval and event.
  * A batch named 试点 (or pilot) has the pilots' deadline, any other
  * the roll-out's; past it (late) means not withdrawn, the deadline
  * before $2, and not accepted by it: the class's communities not
@@ -369,14 +371,8 @@ static const char assessment_sql[] =
 	"  fl.src "
 	" FROM fl), "
 	"dt AS ( "
-	" SELECT k.code AS dept, x.n, x.pc[1] AS med, x.pc[2] AS p90 "
-	" FROM dept k, p, LATERAL (SELECT count(*) AS n, "
-	"  percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP "
-	"   (ORDER BY date_part('epoch', d.decided_at - d.submitted_at)) AS pc "
-	"  FROM decision d WHERE d.dept = k.code "
-	"   AND d.submitted_at >= p.lo AND d.submitted_at < p.hi "
-	"   AND ($3::text IS NULL OR d.county = $3)) x "
-	" WHERE x.n > 0) "
+	" SELECT t.dept_code AS dept, t.decisions AS n, t.median_s AS med, t.p90_s AS p90 "
+	" FROM decision_times($1::date, $2::date, $3::text) t) "
 	"SELECT jsonb_build_object( "
 	" 'from', $1::date, 'to', $2::date, 'county', $3::text, "
 	" 'deadlines', jsonb_build_object('pilot', $4::date, 'rollout', $5::date), "

@@ -62,25 +62,7 @@ ROLLOUT_DEADLINE=2020-12-31
 OUT=$JIUGAI_ROOT/var/bench
 T=
 
-# shellcheck disable=SC2317  # the EXIT trap
-finish() {
-	local st=$?
-	trap - EXIT
-	if [ -n "$T" ]; then
-		stop_all "$T" >>"$T/log/stack.out" 2>&1 || st=1
-		if [ "${BENCH_KEEP:-0}" = 1 ]; then
-			say "kept $T (BENCH_KEEP=1)"
-		else
-			case $T in
-			/tmp/jiugai-bench.*) rm -rf -- "$T" ;;
-			esac
-		fi
-	fi
-	exit "$st"
-}
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_trap /tmp/jiugai-bench
 
 for tool in wrk "$PGBIN/pgbench" "$PGBIN/psql"; do
 	command -v "$tool" >/dev/null || { say "no $tool (run scripts/deps.sh)"; exit 1; }
@@ -92,26 +74,15 @@ mkdir -p "$T/log" "$T/res" "$T/pgb"
 URL=http://127.0.0.1:$PORT
 
 say "stack on $URL in $T"
-# The cluster as a server holding this data set would be set up (scripts/bench_scale.sh):
-# 2 million events do not fit the default 128 MB of shared buffers, nor their bulk load
-# 1 GB of WAL between checkpoints. The plan's deadlines as settings of this stack (the
+# The cluster as a server holding this data set would be set up (pg_tune, scripts/lib.sh).
+# The plan's deadlines as settings of this stack (the
 # assessment's pgbench side passes the same).
-tune() {
-	cat >>"$T/pg/jiugai.local.conf" <<-'EOF'
-		shared_buffers = 2GB
-		effective_cache_size = 12GB
-		max_wal_size = 8GB
-		checkpoint_timeout = 30min
-	EOF
-	as_postgres "$PGBIN/pg_ctl" -D "$T/pg" -l "$T/log/postgres.log" -m fast -w -t 60 \
-	    restart >/dev/null
-}
 deadlines() {
 	printf 'pilot_deadline = %s\nrollout_deadline = %s\n' "$PILOT_DEADLINE" \
 	    "$ROLLOUT_DEADLINE" >>"$T/jiugai.conf"
 }
 {
-	pg_start "$T" fast && tune && keys "$T" && write_conf "$T" "$PORT" && deadlines &&
+	pg_start "$T" fast && pg_tune "$T" && keys "$T" && write_conf "$T" "$PORT" && deadlines &&
 	    app_migrate "$T" seed
 } >"$T/log/stack.out" 2>&1 || {
 	cat "$T/log/stack.out" >&2

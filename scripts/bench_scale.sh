@@ -19,6 +19,7 @@
 #   tasks      GET /api/v1/tasks as the housing bureau's approver    (the whole city)
 #   tasks-cty  GET /api/v1/tasks as a county government's approver
 #   assess     GET /api/v1/reports/assessment?from=2020-01-01&to=2020-12-31
+#   assess-cty the same as a county government's approver (that county's figures)
 #
 # Prints p50 and p99 (ms) per endpoint and size and the growth from the smallest size to
 # each larger one; the table goes to var/bench/scale.txt, the EXPLAIN (ANALYZE, BUFFERS)
@@ -37,25 +38,7 @@ STAGE=piloted
 OUT=$JIUGAI_ROOT/var/bench
 T=
 
-# shellcheck disable=SC2317  # the EXIT trap
-finish() {
-	local st=$?
-	trap - EXIT
-	if [ -n "$T" ]; then
-		stop_all "$T" >>"$T/log/stack.out" 2>&1 || st=1
-		if [ "${BENCH_KEEP:-0}" = 1 ]; then
-			say "kept $T (BENCH_KEEP=1)"
-		else
-			case $T in
-			/tmp/jiugai-scale.*) rm -rf -- "$T" ;;
-			esac
-		fi
-	fi
-	exit "$st"
-}
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_trap /tmp/jiugai-scale
 
 for tool in curl jq python3 "$PGBIN/psql"; do
 	command -v "$tool" >/dev/null || { say "no $tool (run scripts/deps.sh)"; exit 1; }
@@ -66,22 +49,10 @@ chmod 0755 "$T"
 mkdir -p "$T/log" "$T/req" "$OUT"
 URL=http://127.0.0.1:$PORT
 
-# The cluster as a national database would be set up: 20 million events do not fit the
-# default 128 MB of shared buffers, nor a bulk load 1 GB of WAL between checkpoints.
-tune() {
-	cat >>"$T/pg/jiugai.local.conf" <<-'EOF'
-		shared_buffers = 2GB
-		effective_cache_size = 12GB
-		max_wal_size = 8GB
-		checkpoint_timeout = 30min
-	EOF
-	as_postgres "$PGBIN/pg_ctl" -D "$T/pg" -l "$T/log/postgres.log" -m fast -w -t 60 \
-	    restart >/dev/null
-}
-
 say "stack on $URL in $T"
 {
-	pg_start "$T" fast && tune && keys "$T" && write_conf "$T" "$PORT" &&
+	# The cluster as a national database would be set up (pg_tune, scripts/lib.sh).
+	pg_start "$T" fast && pg_tune "$T" && keys "$T" && write_conf "$T" "$PORT" &&
 	    app_migrate "$T" seed && app_serve "$T" && nginx_start "$T" "$PORT" &&
 	    wait_http "$URL/healthz"
 } >"$T/log/stack.out" 2>&1 || {
@@ -169,10 +140,11 @@ requests() {
 	for ((i = 0; i < REQS; i++)); do
 		echo "/api/v1/reports/assessment?from=2020-01-01&to=2020-12-31"
 	done >"$T/req/assess"
+	cp "$T/req/assess" "$T/req/assess-cty"
 	echo "$next" >"$T/req/cursor"
 }
 
-ENDPOINTS="list next search rare code community tasks tasks-cty assess"
+ENDPOINTS="list next search rare code community tasks tasks-cty assess assess-cty"
 loaded=0
 idx=0
 : >"$T/results"
@@ -194,7 +166,7 @@ for n in $SIZES; do
 	requests "$n"
 	for e in $ENDPOINTS; do
 		tok=$TOK_CITY
-		[ "$e" = tasks-cty ] && tok=$TOK_COUNTY
+		case $e in *-cty) tok=$TOK_COUNTY ;; esac
 		# A warm-up pass of 20, as a server that has been running would be.
 		head -n 20 "$T/req/$e" >"$T/req/$e.warm"
 		measure "$e-warm" "$tok" "$T/req/$e.warm" >/dev/null || exit 1
@@ -239,6 +211,9 @@ done
 	echo
 	echo "OFFSET in the statement table (app/db_stmts.c): $(grep -ci 'offset' \
 	    "$JIUGAI_ROOT/app/db_stmts.c") occurrences"
+	echo "OFFSET in the migrations (sql/, outside comments): $(grep -hv '^[[:space:]]*--' \
+	    "$JIUGAI_ROOT"/sql/*.sql | grep -ci 'offset') (decision_nth, sql/016: a rank" \
+	    "among one band's decision times, not a page)"
 } | tee "$OUT/scale.txt"
 
 # EXPLAIN of each endpoint's statement at the largest size, as the application's role,
@@ -266,5 +241,16 @@ rare=$(sql -c "SELECT name FROM community GROUP BY name HAVING count(*) = 1
 	explain tasks s_tasks "'housing', NULL, true, '{}', 'housing-approver'"
 	explain tasks-cty s_tasks "'county', '$COUNTY', true, '{}', '$COUNTY-county-approver'"
 	explain assess s_assessment "'2020-01-01', '2020-12-31', NULL, '2016-06-30', '2020-12-31'"
+	explain assess-cty s_assessment "'2020-01-01', '2020-12-31', '$COUNTY', '2016-06-30', '2020-12-31'"
+	# Inside decision_times() (sql/016), for one department: the counts per band of the
+	# year's months, then the decisions of the band that holds the median.
+	echo "==== assess: decision_times('2020-01-01', '2020-12-31', NULL) for housing"
+	sql -c "EXPLAIN (ANALYZE, BUFFERS) SELECT band, sum(n) FROM decision_month
+	    WHERE dept = 'housing' AND month >= '2020-01-01' AND month < '2021-01-01'
+	    GROUP BY band" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT d.seconds FROM decision d
+	    WHERE d.dept = 'housing' AND d.band = (SELECT band FROM decision
+	      WHERE dept = 'housing' AND submitted_at >= '2020-01-01' LIMIT 1)
+	      AND d.submitted_at >= '2019-12-31 16:00+00' AND d.submitted_at < '2020-12-31 16:00+00'
+	    ORDER BY d.seconds OFFSET 100 LIMIT 1"
 } >"$OUT/explain.txt" 2>&1
 say "table in var/bench/scale.txt, plans in var/bench/explain.txt"

@@ -520,3 +520,46 @@ stop_all() {
 	pg_stop "$1" || rc=1
 	return "$rc"
 }
+
+# ---- For the benchmarks (scripts/bench.sh, scripts/bench_scale.sh) -------------------
+
+# bench_trap PREFIX: on exit, stop the stack in $T (the caller's directory, made by
+# mktemp as PREFIX.XXXXXX) and remove it unless BENCH_KEEP=1; INT and TERM exit with
+# their usual status, through the same.
+bench_trap() {
+	BENCH_PREFIX=$1
+	trap bench_finish EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}
+
+# shellcheck disable=SC2317  # the EXIT trap
+bench_finish() {
+	local st=$?
+	trap - EXIT
+	if [ -n "${T:-}" ]; then
+		stop_all "$T" >>"$T/log/stack.out" 2>&1 || st=1
+		if [ "${BENCH_KEEP:-0}" = 1 ]; then
+			say "kept $T (BENCH_KEEP=1)"
+		else
+			case $T in
+			"$BENCH_PREFIX".*) rm -rf -- "$T" ;;
+			esac
+		fi
+	fi
+	exit "$st"
+}
+
+# pg_tune D: the cluster of D as a server holding millions of events would be set up
+# (they do not fit the default 128 MB of shared buffers, nor their bulk load 1 GB of
+# WAL between checkpoints), restarted.
+pg_tune() {
+	cat >>"$1/pg/jiugai.local.conf" <<-'EOF2'
+		shared_buffers = 2GB
+		effective_cache_size = 12GB
+		max_wal_size = 8GB
+		checkpoint_timeout = 30min
+	EOF2
+	as_postgres "$PGBIN/pg_ctl" -D "$1/pg" -l "$1/log/postgres.log" -m fast -w -t 60 \
+	    restart >/dev/null
+}

@@ -993,8 +993,8 @@ test_item_status_jumps(void **state)
 }
 
 /*
- * The assessment's facts (sql/013): the application's role may not write
- * them; they follow an item's sign-off in its own transaction; an
+ * The assessment's facts (sql/013, sql/016): the application's role may
+ * not write them; they follow an item's sign-off in its own transaction; an
  * acceptance time it passes is not taken.
  */
 static void
@@ -1009,6 +1009,12 @@ test_facts_follow_and_refuse(void **state)
 	    " VALUES ('lingang', 'road', 1, 0)");
 	refused(INSUFFICIENT_PRIVILEGE, "UPDATE funding_tally SET lines = lines + 1");
 	refused(INSUFFICIENT_PRIVILEGE, "DELETE FROM decision");
+	refused(INSUFFICIENT_PRIVILEGE, "UPDATE decision_month SET n = n + 1");
+	refused(INSUFFICIENT_PRIVILEGE, "INSERT INTO decision_month"
+	    " VALUES ('housing', '2020-01-01', 16000, 1)");
+	/* Every decision is counted in its month (sql/016), once. */
+	assert_int_equal(num("SELECT coalesce(sum(n), 0) FROM decision_month"),
+	    num("SELECT count(*) FROM decision"));
 	assert_int_equal(num("SELECT count(*) FROM item WHERE id = %lld"
 	    " AND selected AND status <> 'signed_off'", road), 1);
 	begin();

@@ -105,6 +105,20 @@ num(const char *db, const char *fmt, ...)
 	return n;
 }
 
+/* The first value of q on connection c, as a number. */
+static long long
+num_on(PGconn *c, const char *q)
+{
+	PGresult	*res = PQexec(c, q);
+	long long	 n;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+		fail_msg("%s: %s", q, PQerrorMessage(c));
+	n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return n;
+}
+
 /* A fresh, migrated database db. */
 static void
 fresh(const char *db)
@@ -227,8 +241,9 @@ test_gen_restores(void **state)
 	    " 'approval_insert', 'zz_event_chain', 'community_accepted',"
 	    " 'community_tally', 'stage_tally', 'stage_tally_move', 'item_tally',"
 	    " 'funding_tally', 'decision', 'round_pending_open',"
-	    " 'round_pending_decided', 'signoff_pending_insert')"
-	    " AND tgenabled = 'O'"), 15);
+	    " 'round_pending_decided', 'signoff_pending_insert',"
+	    " 'decision_month', 'decision_month_move')"
+	    " AND tgenabled = 'O'"), 17);
 	/*
 	 * The assessment's facts (sql/013) and the task lists (sql/014) were
 	 * made again from the load.
@@ -270,6 +285,82 @@ test_gen_restores(void **state)
 	}
 	expect_tool("jiugai_gen_a", 0, "facts and the task lists match",
 	    "replay --check");
+}
+
+/*
+ * Each department's decision times from the months' counts (sql/016) are
+ * percentile_cont's over the period's decisions, to the last bit: on
+ * every year, every quarter and month of two years, periods that start
+ * and end inside months, single days, the whole range and periods with
+ * no decision; for the city and for each county.
+ */
+static void
+test_gen_decision_times(void **state)
+{
+	static const char *periods =
+	    "CREATE TEMP TABLE per AS"
+	    " SELECT make_date(y, 1, 1) AS d0, make_date(y, 12, 31) AS d1"
+	    " FROM generate_series(2015, 2027) y"
+	    " UNION ALL SELECT m::date, (m + interval '3 months' - interval '1 day')::date"
+	    " FROM generate_series('2018-01-01'::date, '2019-10-01', '3 months') m"
+	    " UNION ALL SELECT m::date, (m + interval '1 month' - interval '1 day')::date"
+	    " FROM generate_series('2020-01-01'::date, '2021-12-01', '1 month') m"
+	    " UNION ALL SELECT d::date, (d + (i * 37) % 900)::date"
+	    " FROM generate_series(1, 60) i, LATERAL (SELECT '2016-01-01'::date"
+	    " + (i * 61) % 3900 AS d) x"
+	    " UNION ALL SELECT d::date, d::date FROM generate_series('2019-03-01'::date,"
+	    " '2019-03-20', '1 day') d"
+	    " UNION ALL VALUES ('2000-01-01'::date, '2099-12-31'::date),"
+	    " ('2000-01-01', '2000-12-31'), ('2019-01-31', '2019-02-01')";
+	static const char *ref =
+	    "CREATE TEMP TABLE ref AS SELECT per.d0, per.d1, c.code AS cty,"
+	    " k.code AS dept, x.n, x.pc[1] AS med, x.pc[2] AS p90"
+	    " FROM per, dept k, (SELECT NULL::text AS code UNION ALL"
+	    " SELECT code FROM county) c, LATERAL (SELECT count(*) AS n,"
+	    " percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP"
+	    " (ORDER BY date_part('epoch', d.decided_at - d.submitted_at)) AS pc"
+	    " FROM decision d WHERE d.dept = k.code"
+	    " AND (c.code IS NULL OR d.county = c.code)"
+	    " AND d.submitted_at >= per.d0::timestamp AT TIME ZONE 'Asia/Shanghai'"
+	    " AND d.submitted_at < (per.d1 + 1)::timestamp AT TIME ZONE"
+	    " 'Asia/Shanghai') x WHERE x.n > 0";
+	static const char *got =
+	    "CREATE TEMP TABLE got AS SELECT per.d0, per.d1, c.code AS cty, t.*"
+	    " FROM per, (SELECT NULL::text AS code UNION ALL"
+	    " SELECT code FROM county) c,"
+	    " LATERAL decision_times(per.d0, per.d1, c.code) t";
+	PGconn	*c;
+
+	(void)state;
+	skip_without_cluster();
+	c = connect_to("jiugai_gen_a", "jiugai");
+	assert_int_equal(exec_sql(c, periods), 0);
+	assert_int_equal(exec_sql(c, ref), 0);
+	assert_int_equal(exec_sql(c, got), 0);
+	/* Enough to mean something: many periods, both kinds, many ranks. */
+	assert_true(num_on(c, "SELECT count(*) FROM ref WHERE cty IS NULL") > 400);
+	assert_true(num_on(c, "SELECT count(*) FROM ref WHERE cty IS NOT NULL") > 400);
+	assert_true(num_on(c, "SELECT count(DISTINCT n) FROM ref") > 50);
+	assert_int_equal(num_on(c, "SELECT count(*) FROM got"),
+	    num_on(c, "SELECT count(*) FROM ref"));
+	assert_int_equal(num_on(c, "SELECT count(*) FROM"
+	    " ((SELECT * FROM ref EXCEPT SELECT * FROM got) UNION ALL"
+	    " (SELECT * FROM got EXCEPT SELECT * FROM ref)) z"), 0);
+	/* A period with no decision has no row. */
+	assert_int_equal(num_on(c, "SELECT count(*) FROM"
+	    " decision_times('2000-01-01', '2000-12-31', NULL)"), 0);
+	PQfinish(c);
+
+	/* The months' counts out of step: the check says so; rebuilt, not. */
+	c = connect_to("jiugai_gen_a", "jiugai_owner");
+	assert_int_equal(exec_sql(c, "UPDATE decision_month SET n = n + 1"
+	    " WHERE (dept, month, band) = (SELECT dept, month, band"
+	    " FROM decision_month LIMIT 1)"), 0);
+	/* The row as it is and as it should be. */
+	assert_int_equal(num_on(c, "SELECT assessment_facts_check()"), 2);
+	assert_int_equal(exec_sql(c, "SELECT assessment_facts_rebuild()"), 0);
+	assert_int_equal(num_on(c, "SELECT assessment_facts_check()"), 0);
+	PQfinish(c);
 }
 
 /*
@@ -363,6 +454,7 @@ main(void)
 		cmocka_unit_test(test_gen_verifies_and_replays),
 		cmocka_unit_test(test_gen_plausible),
 		cmocka_unit_test(test_gen_restores),
+		cmocka_unit_test(test_gen_decision_times),
 		cmocka_unit_test(test_gen_appends_deterministic),
 		cmocka_unit_test(test_gen_refuses),
 	};
