@@ -21,8 +21,8 @@
 -- lo + (p × (n - 1) - floor) × (hi - lo)).  tests/sql/test_gen.c
 -- compares the two on many periods.
 --
--- A county's report (a county's users, or ?county=) reads its own
--- decisions, a twelfth of the city's or so, with percentile_cont.
+-- A county's report (a county's users, or ?county=) does the same with
+-- the county's counts (`decision_county_month`) and decisions.
 
 -- The band of a time of s seconds: the top 16 bits of the float8
 -- (sign, exponent, four bits of mantissa), which order as the values do
@@ -50,13 +50,14 @@ ALTER TABLE decision
 	    (decision_band(date_part('epoch', decided_at - submitted_at))) STORED;
 
 -- The part-months, by department and opening; a band's decisions of the
--- period, by department, band and opening; a county's, by county.
+-- period, by department, band and opening; the same in a county.
 DROP INDEX decision_dept;
-CREATE INDEX decision_dept ON decision (dept, submitted_at) INCLUDE (band);
+CREATE INDEX decision_dept ON decision (dept, submitted_at)
+	INCLUDE (band, county);
 CREATE INDEX decision_band ON decision (dept, band, submitted_at)
 	INCLUDE (seconds);
-CREATE INDEX decision_county ON decision (county, dept, submitted_at)
-	INCLUDE (seconds);
+CREATE INDEX decision_county_band ON decision (county, dept, band,
+	submitted_at) INCLUDE (seconds);
 
 CREATE TABLE decision_month (
 	dept		text NOT NULL,
@@ -65,8 +66,17 @@ CREATE TABLE decision_month (
 	n		bigint NOT NULL,
 	PRIMARY KEY (dept, month, band)
 );
-REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON decision_month FROM jiugai;
-GRANT SELECT ON decision_month TO jiugai;
+CREATE TABLE decision_county_month (
+	county		text NOT NULL,
+	dept		text NOT NULL,
+	month		date NOT NULL,
+	band		int NOT NULL,
+	n		bigint NOT NULL,
+	PRIMARY KEY (county, dept, month, band)
+);
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON decision_month,
+    decision_county_month FROM jiugai;
+GRANT SELECT ON decision_month, decision_county_month TO jiugai;
 
 CREATE FUNCTION decision_month_apply() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -76,11 +86,21 @@ BEGIN
 		    WHERE t.dept = OLD.dept
 		      AND t.month = city_month(OLD.submitted_at)
 		      AND t.band = OLD.band;
+		UPDATE decision_county_month t SET n = t.n - 1
+		    WHERE t.county = OLD.county AND t.dept = OLD.dept
+		      AND t.month = city_month(OLD.submitted_at)
+		      AND t.band = OLD.band;
 	END IF;
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		INSERT INTO decision_month AS t (dept, month, band, n)
 		    VALUES (NEW.dept, city_month(NEW.submitted_at), NEW.band, 1)
 		    ON CONFLICT (dept, month, band) DO UPDATE SET n = t.n + 1;
+		INSERT INTO decision_county_month AS t
+		    (county, dept, month, band, n)
+		    VALUES (NEW.county, NEW.dept, city_month(NEW.submitted_at),
+			NEW.band, 1)
+		    ON CONFLICT (county, dept, month, band)
+		    DO UPDATE SET n = t.n + 1;
 	END IF;
 	RETURN NULL;
 END
@@ -89,7 +109,7 @@ $$;
 CREATE TRIGGER decision_month AFTER INSERT OR DELETE ON decision
 	FOR EACH ROW EXECUTE FUNCTION decision_month_apply();
 CREATE TRIGGER decision_month_move
-	AFTER UPDATE OF dept, submitted_at, decided_at ON decision
+	AFTER UPDATE OF dept, county, submitted_at, decided_at ON decision
 	FOR EACH ROW EXECUTE FUNCTION decision_month_apply();
 
 CREATE VIEW decision_month_source AS
@@ -97,15 +117,30 @@ CREATE VIEW decision_month_source AS
 	    count(*) AS n
 	FROM decision d GROUP BY 1, 2, 3;
 
--- The r-th (from 0) time among dept's decisions in band opened in
--- [lo, hi).
+CREATE VIEW decision_county_month_source AS
+	SELECT d.county, d.dept, city_month(d.submitted_at) AS month, d.band,
+	    count(*) AS n
+	FROM decision d GROUP BY 1, 2, 3, 4;
+
+-- The r-th and (r+1)-th (from 0) times among dept's decisions in band b
+-- opened in [lo, hi), in the county cty or the city, in order; one when
+-- the band has no more.
 CREATE FUNCTION decision_nth(k text, b int, lo timestamptz, hi timestamptz,
-    r bigint) RETURNS float8
+    cty text, r bigint) RETURNS float8[]
 LANGUAGE sql STABLE AS $$
-	SELECT d.seconds FROM decision d
-	WHERE d.dept = k AND d.band = b
-	  AND d.submitted_at >= lo AND d.submitted_at < hi
-	ORDER BY d.seconds OFFSET r LIMIT 1
+	SELECT array_agg(x.seconds ORDER BY x.seconds)
+	FROM (SELECT d.seconds FROM decision d
+	    WHERE cty IS NULL AND d.dept = k AND d.band = b
+	      AND d.submitted_at >= lo AND d.submitted_at < hi
+	    ORDER BY d.seconds OFFSET r LIMIT 2) x
+	HAVING cty IS NULL
+	UNION ALL
+	SELECT array_agg(x.seconds ORDER BY x.seconds)
+	FROM (SELECT d.seconds FROM decision d
+	    WHERE d.county = cty AND d.dept = k AND d.band = b
+	      AND d.submitted_at >= lo AND d.submitted_at < hi
+	    ORDER BY d.seconds OFFSET r LIMIT 2) x
+	HAVING cty IS NOT NULL
 $$;
 
 -- Each department's decisions on the rounds opened from d0 to d1 (the
@@ -132,23 +167,11 @@ DECLARE
 	res	float8[];
 	p	float8;
 	rn	float8;
-	ranks	bigint[];
+	lo_rank	bigint;
 	vals	float8[];
 	i	int;
-	j	int;
 	below	bigint;
 BEGIN
-	IF cty IS NOT NULL THEN
-		RETURN QUERY
-		SELECT k.code, x.n, x.pc[1], x.pc[2]
-		FROM dept k, LATERAL (SELECT count(*) AS n,
-		    percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP
-			(ORDER BY d.seconds) AS pc
-		    FROM decision d WHERE d.county = cty AND d.dept = k.code
-		      AND d.submitted_at >= lo AND d.submitted_at < hi) x
-		WHERE x.n > 0;
-		RETURN;
-	END IF;
 	IF m0 < m1 THEN
 		e0 := m0::timestamp AT TIME ZONE 'Asia/Shanghai';
 		e1 := m1::timestamp AT TIME ZONE 'Asia/Shanghai';
@@ -163,38 +186,45 @@ BEGIN
 		    INTO bands, counts, total
 		FROM (SELECT u.band, sum(u.n)::bigint AS n FROM (
 			SELECT m.band, m.n FROM decision_month m
-			WHERE m.dept = code AND m.month >= m0 AND m.month < m1
+			WHERE cty IS NULL AND m.dept = code
+			  AND m.month >= m0 AND m.month < m1
+			UNION ALL
+			SELECT m.band, m.n FROM decision_county_month m
+			WHERE m.county = cty AND m.dept = code
+			  AND m.month >= m0 AND m.month < m1
 			UNION ALL
 			SELECT d.band, 1 FROM decision d
-			WHERE d.dept = code
+			WHERE d.dept = code AND (cty IS NULL OR d.county = cty)
 			  AND d.submitted_at >= lo AND d.submitted_at < e0
 			UNION ALL
 			SELECT d.band, 1 FROM decision d
-			WHERE d.dept = code
+			WHERE d.dept = code AND (cty IS NULL OR d.county = cty)
 			  AND d.submitted_at >= e1 AND d.submitted_at < hi) u
 		    GROUP BY u.band HAVING sum(u.n) > 0) s;
 		CONTINUE WHEN total IS NULL OR total = 0;
 		res := '{}';
 		FOREACH p IN ARRAY ARRAY[0.5, 0.9]::float8[] LOOP
 			rn := p * (total - 1)::float8;
-			ranks := ARRAY[floor(rn)::bigint, ceil(rn)::bigint];
-			vals := '{}';
-			-- The band of each rank: the first whose running
+			lo_rank := floor(rn)::bigint;
+			-- The band of the lower rank: the first whose running
 			-- count passes it.
-			FOR j IN 1 .. 2 LOOP
-				IF j = 2 AND ranks[2] = ranks[1] THEN
-					vals := vals || vals[1];
-					CONTINUE;
-				END IF;
-				below := 0;
-				i := 1;
-				WHILE below + counts[i] <= ranks[j] LOOP
-					below := below + counts[i];
-					i := i + 1;
-				END LOOP;
-				vals := vals || decision_nth(code, bands[i], lo, hi,
-				    ranks[j] - below);
+			below := 0;
+			i := 1;
+			WHILE below + counts[i] <= lo_rank LOOP
+				below := below + counts[i];
+				i := i + 1;
 			END LOOP;
+			-- It and the next time, which percentile_cont
+			-- interpolates between (when p × (n - 1) is not whole):
+			-- the band's next, or the next band's first.
+			vals := decision_nth(code, bands[i], lo, hi, cty,
+			    lo_rank - below);
+			IF ceil(rn)::bigint = lo_rank THEN
+				vals := ARRAY[vals[1], vals[1]];
+			ELSIF cardinality(vals) < 2 THEN
+				vals := vals || (decision_nth(code, bands[i + 1],
+				    lo, hi, cty, 0))[1];
+			END IF;
 			res := res || (vals[1] + ((rn - floor(rn)) *
 			    (vals[2] - vals[1])));
 		END LOOP;
@@ -235,6 +265,9 @@ BEGIN
 	ALTER TABLE decision ENABLE TRIGGER decision_month;
 	DELETE FROM decision_month;
 	INSERT INTO decision_month SELECT * FROM decision_month_source;
+	DELETE FROM decision_county_month;
+	INSERT INTO decision_county_month
+	    SELECT * FROM decision_county_month_source;
 END
 $$;
 
@@ -273,8 +306,15 @@ LANGUAGE sql STABLE AS $$
 		 UNION ALL
 		 (SELECT * FROM decision_month_source
 		  EXCEPT SELECT * FROM decision_month)) d)
+	    + (SELECT count(*) FROM
+		((SELECT * FROM decision_county_month WHERE n <> 0
+		  EXCEPT SELECT * FROM decision_county_month_source)
+		 UNION ALL
+		 (SELECT * FROM decision_county_month_source
+		  EXCEPT SELECT * FROM decision_county_month)) d)
 $$;
 
 -- The table's decisions are all there; their months are counted once.
 INSERT INTO decision_month SELECT * FROM decision_month_source;
-ANALYZE decision, decision_month;
+INSERT INTO decision_county_month SELECT * FROM decision_county_month_source;
+ANALYZE decision, decision_month, decision_county_month;

@@ -1012,9 +1012,13 @@ test_facts_follow_and_refuse(void **state)
 	refused(INSUFFICIENT_PRIVILEGE, "UPDATE decision_month SET n = n + 1");
 	refused(INSUFFICIENT_PRIVILEGE, "INSERT INTO decision_month"
 	    " VALUES ('housing', '2020-01-01', 16000, 1)");
-	/* Every decision is counted in its month (sql/016), once. */
+	refused(INSUFFICIENT_PRIVILEGE, "DELETE FROM decision_county_month");
+	/* Every decision is counted in its month (sql/016), once, and once
+	 * in its county's. */
 	assert_int_equal(num("SELECT coalesce(sum(n), 0) FROM decision_month"),
 	    num("SELECT count(*) FROM decision"));
+	assert_int_equal(num("SELECT coalesce(sum(n), 0)"
+	    " FROM decision_county_month"), num("SELECT count(*) FROM decision"));
 	assert_int_equal(num("SELECT count(*) FROM item WHERE id = %lld"
 	    " AND selected AND status <> 'signed_off'", road), 1);
 	begin();
@@ -1038,6 +1042,8 @@ test_facts_follow_and_refuse(void **state)
 	assert_int_equal(num("SELECT count(*) FROM decision d JOIN round r"
 	    " ON r.id = d.round_id WHERE r.community_id = %lld"
 	    " AND d.county <> 'yinan'", cid), 0);
+	assert_true(num("SELECT count(*) FROM decision d JOIN round r"
+	    " ON r.id = d.round_id WHERE r.community_id = %lld", cid) > 0);
 	assert_int_equal(num("SELECT assessment_facts_check()"), 0);
 	rollback();
 }

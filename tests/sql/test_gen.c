@@ -188,6 +188,11 @@ test_gen_verifies_and_replays(void **state)
 	skip_without_cluster();
 	fresh("jiugai_gen_a");
 	expect_tool("jiugai_gen_a", 0, NULL, "migrate");
+	/* Having applied files, migrate vacuumed every table (vacuum_tables). */
+	assert_true(num("jiugai_gen_a", "SELECT count(*) FROM pg_stat_user_tables"
+	    " WHERE schemaname = 'public'") > 20);
+	assert_int_equal(num("jiugai_gen_a", "SELECT count(*) FROM pg_stat_user_tables"
+	    " WHERE schemaname = 'public' AND last_vacuum IS NULL"), 0);
 	expect_tool("jiugai_gen_a", 0, "loaded 200 communities",
 	    "gen --communities 200 --events 5000 --seed 3");
 	expect_tool("jiugai_gen_a", 0, "intact: 5000 events checked (seq 1 to 5000)",
