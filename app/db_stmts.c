@@ -406,8 +406,11 @@ const struct stmt_def stmts[STMT__MAX] = {
 	{ "s_community_lock",
 	  "SELECT c.id FROM community c WHERE c.id = $1::bigint FOR UPDATE", 1 },
 	{ "s_snapshot", SNAPSHOT_SQL, 1 },
+	/* The community's version too, read from its JSON, for the ETag. */
 	{ "s_community_json",
-	  "SELECT c.county, community_json(c.id) FROM community c WHERE c.id = $1::bigint", 1 },
+	  "SELECT c.county, j.j, j.j->>'version' FROM community c"
+	  " CROSS JOIN LATERAL community_json(c.id) AS j(j)"
+	  " WHERE c.id = $1::bigint", 1 },
 	{ "s_community_scope",
 	  "SELECT c.county FROM community c WHERE c.id = $1::bigint", 1 },
 	/*
