@@ -181,6 +181,46 @@ has_id(const long long *a, size_t n, long long id)
 	return 0;
 }
 
+/*
+ * A list item has exactly the list's fields, each as GET of the
+ * community itself gives it (the list builds its JSON as text, the
+ * community's page as jsonb: the two must agree to the character for
+ * strings and timestamps, in value for numbers).
+ */
+static void
+same_as_community(struct json_object *it)
+{
+	static const char *const keys[] = {
+		"id", "code", "name", "county", "street", "committee", "stage",
+		"version", "households", "dilapidated", "batch", "stage_since",
+		"updated_at", "consent_households", "floor_area_m2",
+	};
+	struct json_object	*x, *y;
+	struct resp		 r;
+	size_t			 i;
+
+	assert_int_equal(json_object_object_length(it), NELEM(keys));
+	req(&r, "GET", cpath(json_object_get_int64(json_object_object_get(it,
+	    "id")), ""), tok_viewer(), NULL, NULL, NULL);
+	EXPECT(&r, 200);
+	for (i = 0; i < NELEM(keys); i++) {
+		assert_true(json_object_object_get_ex(it, keys[i], &x));
+		assert_true(json_object_object_get_ex(r.json, keys[i], &y));
+		if (x == NULL || y == NULL) {
+			assert_true(x == NULL && y == NULL);
+			continue;
+		}
+		assert_int_equal(json_object_get_type(x), json_object_get_type(y));
+		if (json_object_is_type(x, json_type_double))
+			assert_true(json_object_get_double(x) ==
+			    json_object_get_double(y));
+		else
+			assert_string_equal(json_object_get_string(x),
+			    json_object_get_string(y));
+	}
+	resp_free(&r);
+}
+
 static void
 test_batch_filter(void **state)
 {
@@ -219,6 +259,8 @@ test_batch_filter(void **state)
 	it = json_object_array_get_idx(a, 2);
 	assert_true(json_object_object_get_ex(it, "consent_households", &v));
 	assert_null(v);
+	same_as_community(json_object_array_get_idx(a, 0));
+	same_as_community(it);
 	resp_free(&r);
 
 	/* With the other filters too. */
